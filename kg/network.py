@@ -1,0 +1,120 @@
+"""The graph as networkx: neighbourhoods and shortest connections with their evidence.
+
+networkx is imported here only, so lookups and queries never pay for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kg.model import KG, shorten
+from kg.resources import sparql
+from kg.store import Backend
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+def to_networkx(backend: Backend, lang: str = "en") -> nx.MultiDiGraph:
+    """Entities as nodes (label, type) and facts as edges (relation, time, evidence, source)."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    labels: dict[str, dict[str, str]] = {}
+    for row in backend.query(sparql("nodes.rq")):
+        iri = row["node"].value
+        labels.setdefault(iri, {})[row["label"].language or ""] = row["label"].value
+        attrs = graph.nodes[iri] if iri in graph else {}
+        if row["type"] and not attrs.get("type"):
+            graph.add_node(iri, type=row["type"].value.removeprefix(KG))
+        elif iri not in graph:
+            graph.add_node(iri, type="")
+    for iri, names in labels.items():
+        graph.nodes[iri]["label"] = next(
+            (names[k] for k in (lang, "en", "fr", "") if k in names), shorten(iri)
+        )
+        graph.nodes[iri]["labels"] = names
+    for row in backend.query(sparql("edges.rq"), {"lang": ox.Literal(lang)}):
+        _add_edge(graph, row)
+    return graph
+
+
+def _add_edge(graph: nx.MultiDiGraph, row: ox.QuerySolution) -> None:
+    s, p, o = row["s"].value, row["p"].value, row["o"].value
+    if s not in graph or o not in graph:
+        return
+    if graph.has_edge(s, o, key=p):
+        return  # one edge per fact: the first statement's evidence stands for it
+    value = {
+        k: (row[k].value if row[k] else None)
+        for k in ("when", "start", "end", "evidence", "source", "file", "published")
+    }
+    value["modality"] = row["modality"].value.removeprefix(KG) if row["modality"] else None
+    relation = row["pLabel"].value if row["pLabel"] else shorten(p)
+    graph.add_edge(s, o, key=p, predicate=p, relation=relation, **value)
+
+
+def neighbors(graph: nx.MultiDiGraph, start: str, depth: int = 1) -> list[dict]:
+    """Entities within ``depth`` steps of ``start`` (either direction), nearest first."""
+    import networkx as nx
+
+    if depth < 1:
+        raise ValueError("depth must be at least 1")
+    distances = nx.single_source_shortest_path_length(
+        graph.to_undirected(as_view=True), start, cutoff=depth
+    )
+    out = []
+    for node, distance in sorted(distances.items(), key=lambda kv: (kv[1], _label(graph, kv[0]))):
+        if node == start:
+            continue
+        out.append(
+            {
+                "iri": node,
+                "label": _label(graph, node),
+                "type": graph.nodes[node]["type"],
+                "distance": distance,
+                "via": _via(graph, node, distances),
+            }
+        )
+    return out
+
+
+def _via(graph: nx.MultiDiGraph, node: str, distances: dict[str, int]) -> str:
+    """How ``node`` hangs on the nearer ring: the first relation to a node one step closer."""
+    for _, target, data in graph.out_edges(node, data=True):
+        if distances.get(target) == distances[node] - 1:
+            return f"{data['relation']} → {_label(graph, target)}"
+    for source, _, data in graph.in_edges(node, data=True):
+        if distances.get(source) == distances[node] - 1:
+            return f"{_label(graph, source)} {data['relation']} →"
+    return ""
+
+
+def path(graph: nx.MultiDiGraph, a: str, b: str) -> list[dict]:
+    """The shortest chain of facts between ``a`` and ``b``, each with its evidence."""
+    import networkx as nx
+
+    try:
+        nodes = nx.shortest_path(graph.to_undirected(as_view=True), a, b)
+    except nx.NetworkXNoPath:
+        return []
+    steps = []
+    for x, y in zip(nodes, nodes[1:]):
+        forward = graph.get_edge_data(x, y)
+        s, o, data = (x, y, forward) if forward else (y, x, graph.get_edge_data(y, x))
+        edge = next(iter(data.values()))
+        steps.append(
+            {
+                "subject": _label(graph, s),
+                "relation": edge["relation"],
+                "object": _label(graph, o),
+                **edge,
+            }
+        )
+    return steps
+
+
+def _label(graph: nx.MultiDiGraph, node: str) -> str:
+    return graph.nodes[node].get("label", shorten(node))
