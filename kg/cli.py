@@ -422,3 +422,7 @@ def validate(ctx) -> None:
 def main() -> None:
     """Entry point of the `kg` console script."""
     cli()
+
+
+if __name__ == "__main__":
+    main()
