@@ -55,10 +55,17 @@ def cli(ctx: click.Context, store: Path | None) -> None:
     ctx.obj = {"store": store}
 
 
-def _graph(ctx: click.Context):
+def _backend(ctx: click.Context, write: bool = False):
+    """The store the command works on (the embedded one, at --store or the default place)."""
+    from kg.store import LocalStore
+
+    return LocalStore.open(ctx.obj["store"], write=write)
+
+
+def _graph(ctx: click.Context, write: bool = False):
     from kg.graph import KnowledgeGraph
 
-    return KnowledgeGraph.open(ctx.obj["store"])
+    return KnowledgeGraph(_backend(ctx, write))
 
 
 def _print_json(data: object) -> None:
@@ -190,8 +197,6 @@ def query(ctx, query_text, query_file, params, fmt, list_saved, update, allow_ne
     """
     from kg import query as q
     from kg.errors import InputError
-    from kg.graph import KnowledgeGraph
-    from kg.store import LocalStore
 
     if list_saved:
         saved = q.saved_queries()
@@ -206,7 +211,7 @@ def query(ctx, query_text, query_file, params, fmt, list_saved, update, allow_ne
         text = sys.stdin.read()
     if not text:
         raise InputError("no query: give SPARQL, a saved query name (kg query --list) or --file")
-    graph = KnowledgeGraph(LocalStore.open(ctx.obj["store"], write=update))
+    graph = _graph(ctx, write=update)
     result = graph.query(
         text.strip() if text.strip() in q.saved_queries() else text,
         update=update,
@@ -239,9 +244,8 @@ def lookup(ctx, name: tuple[str, ...], lang: str, as_json: bool) -> None:
       kg lookup al dahle --lang fr
     """
     from kg.lookup import card, format_card, resolve
-    from kg.store import LocalStore
 
-    backend = LocalStore.open(ctx.obj["store"])
+    backend = _backend(ctx)
     found = card(backend, resolve(backend, " ".join(name)), lang)
     click.echo(
         json.dumps(found.to_dict(), ensure_ascii=False, indent=2) if as_json else format_card(found)
@@ -408,10 +412,9 @@ def validate(ctx) -> None:
     Example:
       kg validate
     """
-    from kg.store import LocalStore
     from kg.validate import validate as run_validate
 
-    violations = run_validate(LocalStore.open(ctx.obj["store"]))
+    violations = run_validate(_backend(ctx))
     for v in violations:
         click.echo(v.one_line())
     if violations:
