@@ -211,12 +211,13 @@ def query(ctx, query_text, query_file, params, fmt, list_saved, update, allow_ne
         text = sys.stdin.read()
     if not text:
         raise InputError("no query: give SPARQL, a saved query name (kg query --list) or --file")
-    graph = _graph(ctx, write=update)
+    if text.strip() in q.saved_queries():
+        text = text.strip()
+    else:
+        q.check_query(text, update=update, allow_network=allow_network)
+    graph = _graph(ctx, write=update and q.is_update(text))
     result = graph.query(
-        text.strip() if text.strip() in q.saved_queries() else text,
-        update=update,
-        allow_network=allow_network,
-        **q.parse_param_pairs(params),
+        text, update=update, allow_network=allow_network, **q.parse_param_pairs(params)
     )
     if result is None:
         click.echo("update applied")

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from kg import lookup as _lookup
 from kg import query as _query
 from kg.errors import InputError
+from kg.lookup import capitalise
 from kg.model import KG, shorten
 from kg.resources import sparql
 from kg.store import Backend, LocalStore
@@ -141,7 +142,9 @@ class KnowledgeGraph:
     def stats(self) -> dict[str, object]:
         """Counts: triples, facts, statements, sources, entities per class."""
         classes = {
-            (r["label"].value if r["label"] else shorten(r["class"].value)): int(r["count"].value)
+            (capitalise(r["label"].value) if r["label"] else shorten(r["class"].value)): int(
+                r["count"].value
+            )
             for r in self.backend.query(sparql("stats.rq"))
         }
         return {"triples": len(self.backend), "classes": classes}

@@ -110,6 +110,11 @@ def _pick(labels: dict[str, str], lang: str) -> str | None:
     return next(iter(labels.values()), None)
 
 
+def capitalise(text: str | None) -> str | None:
+    """ "company" -> "Company" (class labels are written in lower case)."""
+    return text[:1].upper() + text[1:] if text else text
+
+
 @dataclass
 class Citation:
     """One statement behind a fact: where it comes from and what it says."""
@@ -119,11 +124,12 @@ class Citation:
     published: str | None = None
     evidence: str | None = None
     reported_by: str | None = None
+    name: str | None = None
 
     def one_line(self, width: int = 110) -> str:
-        where = self.file or self.source
-        date = self.published or "undated"
-        text = f"{where} ({date})"
+        text = self.file or self.name or shorten(self.source)
+        if self.published or self.file:
+            text += f" ({self.published or 'undated'})"
         if self.reported_by:
             text += f", reported by {self.reported_by}"
         if self.evidence:
@@ -145,6 +151,7 @@ class Fact:
     start: str | None = None
     end: str | None = None
     modality: str | None = None
+    modality_label: str | None = None
     qualifier: str | None = None
     citations: list[Citation] = field(default_factory=list)
 
@@ -193,7 +200,9 @@ def card(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> Card:
             if row["typeLabel"]:
                 names[row["typeLabel"].language or ""] = row["typeLabel"].value
     type_names = sorted(
-        _pick(n, lang) or shorten(t) for t, n in types.items() if t.startswith(KG) or not n
+        capitalise(_pick(n, lang)) or shorten(t)
+        for t, n in types.items()
+        if t.startswith(KG) or not n
     ) or sorted(shorten(t) for t in types)
     return Card(
         iri=entity.value,
@@ -248,10 +257,16 @@ def _add_statement(fact: Fact, row: ox.QuerySolution, seen: set) -> None:
     fact.end = fact.end or text("end")
     if row["modality"] and not fact.modality:
         fact.modality = row["modality"].value.removeprefix(KG)
+        fact.modality_label = text("modalityLabel")
     fact.qualifier = fact.qualifier or text("qualifier")
     if row["source"]:
         cite = Citation(
-            row["source"].value, text("file"), text("published"), text("evidence"), text("reporter")
+            row["source"].value,
+            text("file"),
+            text("published"),
+            text("evidence"),
+            text("reporter"),
+            text("sourceLabel"),
         )
         marker = (cite.source, cite.evidence)
         if marker not in seen:
@@ -275,7 +290,7 @@ def format_card(c: Card) -> str:
     for f in c.facts:
         extras = [x for x in (f.time, f.qualifier) if x]
         if f.modality and f.modality != "Stated":
-            extras.append(f.modality.lower())
+            extras.append(f.modality_label or f.modality)
         tail = f"  [{', '.join(extras)}]" if extras else ""
         lines.append(f"  {f.relation}: {f.other_label}{tail}")
         for cite in f.citations:

@@ -77,6 +77,11 @@ class LocalStore:
                     " build or load?); stop it and try again"
                 ) from None
             raise KgError(f"cannot open the store at {path}: {exc}") from None
+        except RuntimeError:
+            raise KgError(
+                f"cannot read the store at {path} while another process writes it;"
+                " try again when it is done"
+            ) from None
         return cls(store, path)
 
     @classmethod
@@ -92,14 +97,14 @@ class LocalStore:
                 sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs
             )
         except SyntaxError as exc:
-            raise InputError(f"SPARQL syntax error: {exc}") from None
+            raise InputError(sparql_error(exc)) from None
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update in one transaction."""
         try:
             self.store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise InputError(f"SPARQL syntax error: {exc}") from None
+            raise InputError(sparql_error(exc)) from None
         except OSError as exc:
             raise KgError(f"the update failed and was not applied: {exc}") from None
 
@@ -131,6 +136,17 @@ class LocalStore:
 
     def flush(self) -> None:
         self.store.flush()
+
+
+def sparql_error(exc: SyntaxError, limit: int = 160) -> str:
+    """pyoxigraph's parser message on one line: where, then what it expected (shortened)."""
+    text = " ".join(str(exc).split())
+    match = re.match(r"error at (\d+):(\d+): (.*)", text)
+    if match:
+        text = f"at line {match.group(1)}, column {match.group(2)}: {match.group(3)}"
+    if len(text) > limit:
+        text = text[:limit].rstrip() + " …"
+    return f"SPARQL syntax error {text}"
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -168,7 +184,7 @@ def _position(message: str) -> str:
 
 def _reason(message: str) -> str:
     reason = message.split(": ", 1)[1] if ": " in message else message
-    return re.sub(r"\s*\(line \d+\)$", "", reason)
+    return re.sub(r"\s*\([^()]*line \d+\)$", "", reason)
 
 
 def replace_store(new: Path, target: Path) -> None:

@@ -50,8 +50,11 @@ def kg(seed_store: Path):
     return run
 
 
-def run_kg_process(*args: str, store: Path | None = None,
-                   timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_kg_process(
+    *args: str, store: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run the installed `kg` as a separate process, as a user would."""
     command = [sys.executable, "-m", "kg.cli"] + (["--store", str(store)] if store else [])
-    return subprocess.run([*command, *args], capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+    )
