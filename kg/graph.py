@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -113,7 +114,7 @@ class KnowledgeGraph:
         if name:
             bindings["entity"] = _lookup.resolve(self.backend, name)
         entries: dict[str, TimelineEntry] = {}
-        for row in self.backend.query(sparql("timeline.rq"), bindings):
+        for row in self._statement_rows("timeline.rq", bindings):
             entries.setdefault(row["st"].value, _timeline_entry(row))
         return sorted(entries.values(), key=lambda e: (e.date, e.subject, e.relation))
 
@@ -123,7 +124,7 @@ class KnowledgeGraph:
         out: dict[str, dict] = {}
         bindings = {"entity": entity, "lang": ox.Literal(lang)}
         seen = set()
-        for row in self.backend.query(sparql("sources.rq"), bindings):
+        for row in self._statement_rows("sources.rq", bindings):
             if (row["st"].value, row["source"].value) in seen:
                 continue
             seen.add((row["st"].value, row["source"].value))
@@ -138,6 +139,13 @@ class KnowledgeGraph:
             )
             src["statements"].append({"fact": _fact_text(row), "evidence": _text(row["evidence"])})
         return out
+
+    def _statement_rows(self, name: str, bindings: dict) -> Iterator[ox.QuerySolution]:
+        """Rows of a statement query: statements with the entity as subject, then as object
+        (one query per role, which the engine answers from its indexes)."""
+        roles = ("rdf:subject", "rdf:object") if "entity" in bindings else ("rdf:subject",)
+        for role in roles:
+            yield from self.backend.query(sparql(name).replace("?ROLE", role), bindings)
 
     def stats(self) -> dict[str, object]:
         """Counts: triples, facts, statements, sources, entities per class."""

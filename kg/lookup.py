@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
@@ -221,10 +222,9 @@ def facts(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> list[Fact
     found: dict[tuple, Fact] = {}
     other_labels: dict[str, dict[str, str]] = {}
     cited: dict[tuple, set] = {}
-    rows = backend.query(sparql("facts.rq"), {"entity": entity, "lang": ox.Literal(lang)})
-    for row in rows:
+    for direction, row in _fact_rows(backend, entity, lang):
         other = row["other"]
-        key = (row["dir"].value, row["p"].value, str(other))
+        key = (direction, row["p"].value, str(other))
         names = other_labels.setdefault(key[2], {})
         if row["otherLabel"]:
             names[row["otherLabel"].language or ""] = row["otherLabel"].value
@@ -237,6 +237,17 @@ def facts(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> list[Fact
     for key, fact in found.items():
         fact.other_label = _pick(other_labels[key[2]], lang) or fact.other_label
     return sorted(found.values(), key=lambda f: (f.direction, f.relation, f.time, f.other_label))
+
+
+def _fact_rows(
+    backend: Backend, entity: ox.NamedNode, lang: str
+) -> Iterator[tuple[str, ox.QuerySolution]]:
+    """Rows of facts.rq, out of the entity then into it."""
+    bindings = {"entity": entity, "lang": ox.Literal(lang)}
+    for direction, subject, obj in (("out", "?entity", "?other"), ("in", "?other", "?entity")):
+        text = sparql("facts.rq").replace("?SUBJECT", subject).replace("?OBJECT", obj)
+        for row in backend.query(text, bindings):
+            yield direction, row
 
 
 def _new_fact(row: ox.QuerySolution, direction: str) -> Fact:
@@ -264,9 +275,9 @@ def _add_statement(fact: Fact, row: ox.QuerySolution, seen: set) -> None:
             row["source"].value,
             text("file"),
             text("published"),
-            text("evidence"),
+            text("evidence") or text("quoteText"),
             text("reporter"),
-            text("sourceLabel"),
+            text("sourceLabel") or text("sourceName"),
         )
         marker = (cite.source, cite.evidence)
         if marker not in seen:

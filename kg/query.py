@@ -7,6 +7,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -45,11 +46,13 @@ _NETWORK = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:])", re.IGNORECASE)
 # --- what a query is --------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
 def _code_only(sparql: str) -> str:
     """The query text with strings, IRIs and comments blanked out."""
     return _TOKENS.sub(" ", sparql)
 
 
+@lru_cache(maxsize=256)
 def is_update(sparql: str) -> bool:
     """True for SPARQL Update (INSERT, DELETE, LOAD, ...), False for a query."""
     code = re.sub(r"(?i)\b(PREFIX\s+[\w.-]*:|BASE)\s*", " ", _code_only(sparql))

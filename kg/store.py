@@ -35,6 +35,9 @@ RDF_SUFFIXES = {
 }
 
 
+BULK_LOAD_BYTES = 32 * 1024 * 1024
+
+
 def default_store_path() -> Path:
     """``$KG_STORE``, else the per-user data folder (``~/.local/share/kg/store``)."""
     if os.environ.get("KG_STORE"):
@@ -127,7 +130,10 @@ class LocalStore:
         for path in paths:
             if progress:
                 progress(path)
-            self.store.bulk_load(path=str(path), format=rdf_format(path))
+            if path.stat().st_size > BULK_LOAD_BYTES:  # streamed, never held in memory
+                self.store.bulk_load(path=str(path), format=rdf_format(path))
+            else:  # one transaction, much faster for small files
+                self.store.load(path=str(path), format=rdf_format(path))
         return total
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
