@@ -85,7 +85,9 @@ def _table(headers: list[str], rows: list[list[str]], title: str | None = None) 
 
 def _progress(label: str):
     """A callback printing each file as it is loaded, to stderr."""
-    return lambda path: click.echo(f"{label} {path}", err=True)
+    import os
+
+    return lambda path: click.echo(f"{label} {os.path.relpath(path)}", err=True)
 
 
 # --- writing the store -----------------------------------------------------------------
