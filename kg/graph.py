@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,10 +82,13 @@ class KnowledgeGraph:
     ) -> _query.QueryResult | None:
         """Run SPARQL text, or a saved query by name with its parameters bound safely."""
         saved = _query.saved_queries()
-        if sparql_or_name in saved:
-            q = saved[sparql_or_name]
+        name = sparql_or_name.strip()
+        if name in saved:
+            q = saved[name]
             bindings = _query.bind_params(self.backend, q, params)
             return _query.run(self.backend, q.text, bindings, allow_network=allow_network)
+        if re.fullmatch(r"[\w-]+", name):
+            raise InputError(f"no saved query named {name!r} (see `kg query --list`)")
         if params:
             raise InputError("parameters go with a saved query (see `kg query --list`)")
         return _query.run(self.backend, sparql_or_name, update=update, allow_network=allow_network)

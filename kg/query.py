@@ -234,7 +234,7 @@ def read_saved_query(path: Path) -> SavedQuery:
         if key == "title":
             title = value.strip()
         elif key == "param":
-            name, kind, *rest = value.split(maxsplit=2) + [""]
+            name, kind, *rest = value.split() + [""]
             required = rest[0] == "required"
             help_text = " ".join(rest[1:] if required else rest).strip()
             params.append(Param(name, kind, required, help_text))

@@ -8,7 +8,14 @@ import re
 import pytest
 
 from kg.errors import InputError
-from kg.query import check_query, is_update, saved_queries
+from kg.query import (
+    bind_params,
+    check_query,
+    is_update,
+    read_saved_query,
+    run,
+    saved_queries,
+)
 
 
 def records(kg, *args):
@@ -156,7 +163,23 @@ def test_unknown_saved_query_and_missing_or_unknown_param(kg):
     assert "no parameter 'buyer'" in kg("query", "acquisitions", "--param", "buyer=Meta").output
     assert "NAME=VALUE" in kg("query", "acquisitions", "--param", "Meta").output
     result = kg("query", "no_such_saved_query")
-    assert result.exit_code != 0 and "syntax error" in result.output
+    assert result.exit_code == 2
+    assert "no saved query named 'no_such_saved_query' (see `kg query --list`)" in result.output
+
+
+def test_a_required_parameter_must_be_given(graph, tmp_path):
+    path = tmp_path / "owner.rq"
+    path.write_text(
+        "# title: Who owns it?\n# param: product entity required The product\n"
+        "SELECT ?product ?owner WHERE { ?product kg:ownedBy ?owner }\n"
+    )
+    saved = read_saved_query(path)
+    assert saved.params[0].required and saved.params[0].help == "The product"
+    with pytest.raises(InputError, match=r"needs --param product=VALUE"):
+        bind_params(graph.backend, saved, {})
+    bindings = bind_params(graph.backend, saved, {"product": "instagram"})
+    rows = run(graph.backend, saved.text, bindings).records()
+    assert [r["owner"].rsplit("/", 1)[-1] for r in rows] == ["Meta"]
 
 
 def test_update_is_refused_without_the_flag(kg, seed_store):
