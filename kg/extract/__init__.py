@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.gazetteer import ORG, PERSON, Gazetteer
+from kg.extract.gazetteer import ORG, PERSON, PRODUCT, Gazetteer
 from kg.extract.nlp import Tok, tokenize
 from kg.extract.reader import Article, parse_article, read_article, split_sentences
 from kg.extract.rules import (
@@ -65,8 +65,10 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
         for m in kept:
             if m.coref:
                 m.kind = None
+        if kept:
+            kept[0].lead = True
         found.extend(rules.run())
-        state.history.extend((n, m) for m in kept if not m.coref)
+        state.history.extend((n, m) for m in kept)
     return _finish(found, state, article)
 
 
@@ -145,6 +147,8 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
                 j += 2  # "Run:ai", "Lip-Bu", "GPT-4", "AT&T"
             elif t.lower in ("ai", "ia") and j > i:
                 j += 1
+            elif t.lower == "of" and j + 1 < n and _name_like(toks[j + 1], False, lang):
+                j += 2  # "Call of Duty", "Bank of America"
             else:
                 break
         # names do not end in a connector or start with a title
@@ -152,17 +156,22 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             j -= 1
         span = toks[i:j]
         text = _join(span)
-        if text.lower() in NOT_NAMES or not any(c.isalpha() for c in text):
+        if text.lower() in NOT_NAMES or not any(c.isalpha() for c in text) or (
+            len(text) == 1 and not state.gazetteer.get(text.lower())
+        ):
             i = j
             continue
         kind = None
         ents = {t.ent for t in span if t.ent}
-        for ent in ("PER", "ORG", "LOC"):
-            if ent in ents and len(ents) == 1:
-                kind = KIND_OF_ENT[ent]
+        words = text.lower().split()
+        if ents == {"PER"} and len(span) >= 2 and words[-1] not in ORG_SUFFIX:
+            kind = PERSON  # the French model's names of people; its ORG and LOC are too noisy
+        if any(re.fullmatch(r"\d+(\.\d+)*[a-z]?", t.lower) for t in span[1:]) or re.search(
+            r"[A-Za-z]-?\d|\d[A-Za-z]", text
+        ):
+            kind = PRODUCT  # "GPT-4", "Llama 3.1", "H100", "MPT-7B"
         before = toks[i - 1].lower if i else ""
         before2 = toks[i - 2].lower if i > 1 else ""
-        words = text.lower().split()
         if before in PERSON_CUE or before2 in ("chief", "ceo") and before in ("executive",):
             kind = PERSON
         elif before in ("executive", "officer") and before2 == "chief":

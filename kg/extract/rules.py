@@ -46,6 +46,7 @@ class Mention:
     iri: str | None = None
     coref: bool = False
     entity: str = ""  # the article-level key of the entity it stands for
+    lead: bool = False  # the first mention of its sentence (its likely topic)
 
     @property
     def key(self) -> str:
@@ -175,7 +176,7 @@ COREF_NOUNS_EN = {
     "carmaker": "company",
     "lab": "company",
 }
-COREF_DETS = {"la", "le", "l'", "cette", "ce", "cet", "the", "this"}
+COREF_DETS = {"la", "le", "l'", "cette", "ce", "cet", "the", "this", "du", "au"}
 NAME_STOP = set(
     "le la les l' un une des du de d' et ou en à au aux dans sur par pour avec the a an and or"
     " of in on for with by at to from as it its this that these those he she they we i you il"
@@ -226,6 +227,11 @@ HEDGE_LOCAL = set(
     "could might may would pourrait pourraient envisage envisagé considers considering"
     " consider".split()
 )
+PARTIAL_OK = {"ai", "ia", "inc", "labs", "technologies", "corp", "corporation", "platforms"}
+COPULAS = set(
+    "is est serves remains reste devient redevient becomes named nommé nommée appointed"
+    " returning returns was be been sera will has have a été being".split()
+)
 NEGATIONS = {"not", "n't", "never", "no", "pas", "jamais", "ni"}
 PLANNED = set(
     "will va vont doit doivent devrait devraient compte comptent prévoit prévoient plans plan"
@@ -247,7 +253,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "invested_in": {"investir", "financer", "lever", "participer"},
         "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
         "spends": {"dépenser", "consacrer", "allouer", "débourser", "investir", "injecter"},
-        "competes_with": {"concurrencer", "rivaliser", "rattraper"},
+        "competes_with": {"concurrencer", "rivaliser", "rattraper", "concurrencent"},
         "partnered_with": {"partenariat", "associer", "allier"},
     },
     "en": {
@@ -410,13 +416,16 @@ class SentenceRules:
                 if self.lower(k) in ("et", "and"):
                     k += 1
                 nxt = self.starting(k)
-                if nxt and nxt.kind == m.kind or (nxt and (nxt.kind is None or m.kind is None)):
+                if nxt and ((nxt.kind == PERSON) == (m.kind == PERSON) or None in (nxt.kind,
+                                                                                   m.kind)):
                     if not nxt.coref:
                         out.append(nxt)
                         j = nxt.end
                         continue
             break
-        if len(out) > 1 and out[0].end - out[0].start == 1 and out[-1].end - out[-1].start == 2:
+        first = self.doc.entities.get(out[0].entity)
+        if (len(out) > 1 and out[0].end - out[0].start == 1 and out[-1].end - out[-1].start == 2
+                and first is not None and first.key.startswith("new:") and first.count == 1):
             # "Dario and Daniela Amodei": the first name borrows the family name
             family = self.toks[out[-1].end - 1].text
             out[0] = self.doc.named(f"{out[0].text} {family}", out[0], PERSON)
@@ -483,16 +492,37 @@ class SentenceRules:
         return any(self.lower(prep - n) in ("pdg", "ceo", "patron", "dirigeant") for n in (1, 2))
 
     def _dependency_subject(self, t: int) -> Mention | None:
+        """French: the nsubj of the verb that governs ``t`` (through xcomp, conj, case)."""
         if self.lang != "fr":
             return None
         toks = self.toks
-        for tok in toks:
-            if tok.head == t and tok.dep in ("nsubj",) and tok.i < t:
-                m = self.at(tok.i)
-                if m:
-                    return m
-                if tok.lower in ("qui",) and toks[t].dep.startswith("acl"):
-                    return self.at(toks[t].head)
+        v = t
+        for _ in range(5):
+            tok = toks[v]
+            if tok.pos in ("VERB", "AUX") or tok.dep == "ROOT":
+                for child in toks:
+                    if child.head != v or child.i == v or child.dep not in ("nsubj", "nsubj:pass"):
+                        continue
+                    if child.lower == "qui" and tok.dep.startswith("acl"):
+                        m = self.at(tok.head)
+                        if m is None and self.lower(tok.head - 1) != ",":
+                            continue
+                        return m
+                    m = self.at(child.i)
+                    if m is not None:
+                        return m
+                    for grand in toks:  # "le PDG de Meta": the organisation of the role
+                        if grand.head == child.i and grand.dep == "nmod" and self.at(grand.i):
+                            if child.lower in ("pdg", "patron", "dirigeant", "président"):
+                                return self.at(grand.i)
+                    return None
+                if tok.dep in ("xcomp", "conj") and tok.head != v:
+                    v = tok.head
+                    continue
+                return None
+            if tok.head == v:
+                return None
+            v = tok.head
         return None
 
     def passive_agent(self, t: int) -> tuple[list[Mention], int] | None:
@@ -881,7 +911,9 @@ class SentenceRules:
         if lemma in ("investir", "invest"):
             j = t + 1
             while j < min(len(self.toks), t + 12):
-                if self.lower(j) in ("in", "into", "dans") and self.right_mention(j + 1, 6):
+                if self.lower(j) in ("in", "into", "dans") and self.right_mention(
+                    j + 1, 6, {"de", "d'", "nouvelle", "filiale", "new", "subsidiary", "of"}
+                ):
                     return  # an investment in a company: rule_invested_in
                 j += 1
         after = [a for a in self.amounts if a.start >= self.toks[t].start and a.start -
@@ -971,8 +1003,14 @@ class SentenceRules:
                 return m
         if self.lower(end) == "de" and self.lower(end + 1) == "l'":
             return None
-        if self.lower(start - 1) in ("'s", "’s"):
-            m = self.ending(start - 2)
+        k = start - 1
+        while k > 0 and self.lower(k) in ("chairman", "and", "et", "président", "founder",
+                                          ",", "co", "-", "cofondateur", "fondateur"):
+            k -= 1
+        if self.lower(k) in ("'s", "’s"):
+            m = self.ending(k - 1)
+            if m and m.coref:
+                return self.doc.topic_org(self, m.start)
             if m and self.org_ok(m):
                 return m
         j = start - 1
@@ -1021,11 +1059,10 @@ class SentenceRules:
         if self.lower(j) in ("is", "est", "serves", "remains", "reste", "devient", "redevient",
                              "becomes", "named", "nommé", "nommée", "appointed", "returning",
                              "returns", "was", "be", "been", "sera", "will"):
-            subj = self.left_subject(j + 1 if self.lower(j) != "returning" else j)
-            if subj is None:
-                k = j
-                while k >= 0 and self.lower(k) not in (",",):
-                    k -= 1
+            k = j
+            while k > 0 and self.lower(k - 1) in COPULAS:
+                k -= 1
+            subj = self.left_subject(k)
             if subj and self.person_ok(subj):
                 return subj
         # "Intel has appointed Lip-Bu Tan as its new chief executive"
@@ -1111,6 +1148,10 @@ class SentenceRules:
                     unit = self.ending(k - 1)
             if unit is None or unit.coref or self.kind(unit) == PERSON:
                 continue
+            if any(self.lower(k) in ("spun", "spin", "spins", "sold", "sells", "selling", "cède",
+                                     "cédé", "vend", "vendu", "divest", "scission")
+                   for k in range(max(0, i - 5), i)):
+                continue
             conf = 0.8 if owner else 0.6
             owner = owner or self.doc.topic_org(self, unit.start, exclude=unit)
             if owner and self.org_ok(owner):
@@ -1173,7 +1214,8 @@ class ArticleState:
         entry = self.gazetteer.get(m.key) if not m.iri else None
         if entry:
             m.iri, m.kind = entry.iri, entry.kind
-        key = m.iri or self._partial(m) or "new:" + m.key
+        exact = "new:" + m.key
+        key = m.iri or (exact if exact in self.entities else None) or self._partial(m) or exact
         info = self.entities.get(key)
         if info is None:
             name = entry.label if entry else m.text
@@ -1192,7 +1234,8 @@ class ArticleState:
             parts = search_key(info.name).split()
             if len(parts) > 1 and (
                 (parts[-1] == words[0] and info.kind in (PERSON, None))
-                or (parts[0] == words[0] and info.kind in (ORG, None))
+                or (parts[0] == words[0] and info.kind in (ORG, None)
+                    and set(parts[1:]) <= PARTIAL_OK)
             ):
                 return info.key
         return None
@@ -1213,20 +1256,38 @@ class ArticleState:
     def topic_org(self, rules: SentenceRules, before: int, exclude: Mention | None = None
                   ) -> Mention | None:
         """The organisation the text is about at this point: this sentence's first, else the
-        last sentence's first, else the article's most named one."""
-        for m in rules.mentions:
-            if m.start < before and rules.org_ok(m) and not m.coref and (
-                exclude is None or m.entity != exclude.entity
-            ) and self.entities[m.entity].kind in (ORG, None) and rules.lower(m.start - 1) not in (
-                "de", "d'", "of", "du"
-            ):
-                return m
-        for _n, m in reversed(self.history):
+        subject of a recent sentence, else the article's most named one."""
+        def fits(m: Mention) -> bool:
             info = self.entities.get(m.entity)
-            if info and info.kind == ORG and not m.coref and (
-                exclude is None or m.entity != exclude.entity
+            return info is not None and info.kind in (ORG, None) and (
+                exclude is None or m.entity != exclude.entity)
+
+        for m in rules.mentions:
+            if m.start < before and fits(m) and rules.lower(m.start - 1) not in (
+                "de", "d'", "of", "du", "des", "à", "au", "in", "by", "par"
             ):
                 return m
+        lead = self.recent_lead(fits)
+        if lead is not None:
+            return lead
+        orgs = [i for i in self.entities.values() if i.kind == ORG and (
+            exclude is None or i.key != exclude.entity)]
+        if not orgs:
+            return None
+        best = max(orgs, key=lambda i: i.count)
+        return Mention(0, 0, best.name, ORG, best.iri, entity=best.key)
+
+    def recent_lead(self, fits, back: int = 4) -> Mention | None:
+        """The subject (first mention) of the nearest earlier sentence that fits."""
+        leads: dict[int, Mention] = {}
+        for n, m in self.history:
+            if m.lead:
+                leads.setdefault(n, m)
+        for n in sorted(leads, reverse=True):
+            if self.sentence - n > back:
+                break
+            if fits(leads[n]):
+                return leads[n]
         return None
 
     def salient_person(self, rules: SentenceRules) -> Mention | None:
@@ -1246,7 +1307,15 @@ class ArticleState:
         if prev is not None and not prev.coref:
             m.entity = prev.entity
             return True
-        first = all(x.start >= m.start for x in rules.mentions if x is not m)
+        head = rules.toks[m.end - 1]
+        heads = [t for t in rules.toks[m.start:m.end] if t.pos == "NOUN"]
+        if rules.lang == "fr" and heads:
+            first = heads[0].dep in ("nsubj", "nsubj:pass")
+        else:
+            first = all(x.start >= m.start for x in rules.mentions if x is not m) or (
+                rules.lower(m.start - 1) == ","
+            )
+        del head
         candidates = [(n, x) for n, x in self.history if self.entities[x.entity].kind in (ORG,
                                                                                            None)]
         candidates += [(self.sentence, x) for x in rules.mentions
@@ -1260,12 +1329,16 @@ class ArticleState:
                     m.entity = x.entity
                     return True
         if first and noun != "last":
-            # the subject of a sentence usually continues the previous sentence's subject
-            by_sentence: dict[int, Mention] = {}
-            for n, x in candidates:
-                by_sentence.setdefault(n, x)
-            last = max(by_sentence)
-            m.entity = by_sentence[last].entity
-            return True
+            # the subject of a sentence usually continues an earlier sentence's subject
+            lead = self.recent_lead(
+                lambda x: self.entities[x.entity].kind in (ORG, None) and x.entity != m.entity
+            )
+            if lead is not None:
+                m.entity = lead.entity
+                return True
+            orgs = [i for i in self.entities.values() if i.kind in (ORG, None) and i.count > 1]
+            if orgs:
+                m.entity = max(orgs, key=lambda i: i.count).key
+                return True
         m.entity = candidates[-1][1].entity
         return True
