@@ -169,12 +169,17 @@ def pairs(gold_dir: Path, articles_dir: Path) -> list[tuple[Path, Path]]:
     found = []
     for gold in sorted(gold_dir.glob("*.tsv")):
         article = next(
-            (articles_dir / (gold.stem + s) for s in ARTICLE_SUFFIXES
-             if (articles_dir / (gold.stem + s)).is_file()),
+            (
+                articles_dir / (gold.stem + s)
+                for s in ARTICLE_SUFFIXES
+                if (articles_dir / (gold.stem + s)).is_file()
+            ),
             None,
         )
         if article is None:
-            raise InputError(f"{gold}: no article {gold.stem}.txt (or .md, .html) in {articles_dir}")
+            raise InputError(
+                f"{gold}: no article {gold.stem}.txt (or .md, .html) in {articles_dir}"
+            )
         found.append((gold, article))
     if not found:
         raise InputError(f"{gold_dir}: no gold files (*.tsv)")

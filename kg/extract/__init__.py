@@ -87,8 +87,10 @@ def _finish(found: list[Candidate], state: ArticleState, article: Article) -> li
             c.object_type = obj.kind
         if SUBJECT_KIND.get(c.predicate) == PERSON and c.subject_type not in (PERSON, None):
             continue
-        if c.predicate in ("founded", "ceo_of", "leads", "works_for", "acquired",
-                           "invested_in") and c.object_type == PERSON:
+        if (
+            c.predicate in ("founded", "ceo_of", "leads", "works_for", "acquired", "invested_in")
+            and c.object_type == PERSON
+        ):
             continue
         if c.predicate in ("acquired", "invested_in", "laid_off", "spends") and (
             c.subject_type == PERSON
@@ -108,8 +110,9 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
     cap = text[0].isupper() or bool(re.match(r"[a-z]+[A-Z]", text))
     if not cap:
         return False
-    if tok.lower in NAME_STOP and not (not first and text[0].isupper() and lang == "fr" and
-                                       tok.lower in ("le", "la")):
+    if tok.lower in NAME_STOP and not (
+        not first and text[0].isupper() and lang == "fr" and tok.lower in ("le", "la")
+    ):
         return False
     if first:
         if lang == "fr":
@@ -125,8 +128,7 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     i, n = 0, len(toks)
     while i < n:
         tok = toks[i]
-        if not _name_like(tok, i == 0 or toks[i - 1].text in ("«", '"', "“", "-", ":", "("),
-                          lang):
+        if not _name_like(tok, i == 0 or toks[i - 1].text in ("«", '"', "“", "-", ":", "("), lang):
             i += 1
             continue
         if tok.lower in ("le", "la") and not (i + 1 < n and _name_like(toks[i + 1], False, lang)):
@@ -137,13 +139,19 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             t = toks[j]
             if _name_like(t, False, lang) and t.lower not in ("le", "la"):
                 j += 1
-            elif re.fullmatch(r"\d+(\.\d+)*[A-Za-z]?", t.text) and (
-                j + 1 >= n or toks[j + 1].lower not in _UNIT_WORDS
-            ) and not re.fullmatch(r"(19|20)\d\d", t.text):
+            elif (
+                re.fullmatch(r"\d+(\.\d+)*[A-Za-z]?", t.text)
+                and (j + 1 >= n or toks[j + 1].lower not in _UNIT_WORDS)
+                and not re.fullmatch(r"(19|20)\d\d", t.text)
+            ):
                 j += 1  # "Llama 3.1", "Claude 3"
-            elif t.text in CONNECTORS and j + 1 < n and t.end == toks[j + 1].start and (
-                t.start == toks[j - 1].end
-            ) and (toks[j + 1].text[:1].isalnum()):
+            elif (
+                t.text in CONNECTORS
+                and j + 1 < n
+                and t.end == toks[j + 1].start
+                and (t.start == toks[j - 1].end)
+                and (toks[j + 1].text[:1].isalnum())
+            ):
                 j += 2  # "Run:ai", "Lip-Bu", "GPT-4", "AT&T"
             elif t.lower in ("ai", "ia") and j > i:
                 j += 1
@@ -156,8 +164,10 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             j -= 1
         span = toks[i:j]
         text = _join(span)
-        if text.lower() in NOT_NAMES or not any(c.isalpha() for c in text) or (
-            len(text) == 1 and not state.gazetteer.get(text.lower())
+        if (
+            text.lower() in NOT_NAMES
+            or not any(c.isalpha() for c in text)
+            or (len(text) == 1 and not state.gazetteer.get(text.lower()))
         ):
             i = j
             continue
@@ -183,9 +193,7 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
         m = Mention(i, j, text, kind)
         state.register(m)
         info = state.entities[m.entity]
-        if before in ("start-up", "startup", "pousse") or (
-            before == "up" and before2 == "-"
-        ):
+        if before in ("start-up", "startup", "pousse") or (before == "up" and before2 == "-"):
             info.descriptors.add("startup")
         mentions.append(m)
         i = j
@@ -194,8 +202,21 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
-_UNIT_WORDS = {"%", "milliards", "millions", "billion", "million", "salariés", "employés",
-               "postes", "jobs", "ans", "years", "h", "heures"}
+_UNIT_WORDS = {
+    "%",
+    "milliards",
+    "millions",
+    "billion",
+    "million",
+    "salariés",
+    "employés",
+    "postes",
+    "jobs",
+    "ans",
+    "years",
+    "h",
+    "heures",
+}
 
 
 def _join(span: list[Tok]) -> str:
@@ -232,14 +253,36 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
                     break  # "la start-up Butterfly": a description, not a reference
                 if any(k in taken for k in range(i, end)):
                     break
-                m = Mention(i, end, " ".join(t.text for t in toks[i:end]), nouns[low],
-                            coref=True)
+                m = Mention(i, end, " ".join(t.text for t in toks[i:end]), nouns[low], coref=True)
                 out.append(m)
                 break
-            if toks[j].pos in ("ADJ",) or (state.lang == "en" and toks[j].lower in (
-                "ai", "software", "cloud", "chip", "tech", "search", "social", "media", "data",
-                "security", "american", "chinese", "french", "us", "new", "young", "same",
-            )) or toks[j].text in ("AI", "IA"):
+            if (
+                toks[j].pos in ("ADJ",)
+                or (
+                    state.lang == "en"
+                    and toks[j].lower
+                    in (
+                        "ai",
+                        "software",
+                        "cloud",
+                        "chip",
+                        "tech",
+                        "search",
+                        "social",
+                        "media",
+                        "data",
+                        "security",
+                        "american",
+                        "chinese",
+                        "french",
+                        "us",
+                        "new",
+                        "young",
+                        "same",
+                    )
+                )
+                or toks[j].text in ("AI", "IA")
+            ):
                 j += 1
                 continue
             break
@@ -247,7 +290,7 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
 
 
 def _descriptors(toks: list[Tok], state: ArticleState, mentions: list[Mention]) -> None:
-    """"Run:ai, une start-up israélienne": the name is a start-up and an organisation."""
+    """ "Run:ai, une start-up israélienne": the name is a start-up and an organisation."""
     for m in mentions:
         if m.coref:
             continue

@@ -91,7 +91,17 @@ def _from_doc(doc, parsed: bool) -> list[Tok]:
             )
         else:
             toks.append(
-                Tok(t.i, t.text, lower, english_lemma(lower), "", "", t.i, t.idx, t.idx + len(t.text))
+                Tok(
+                    t.i,
+                    t.text,
+                    lower,
+                    english_lemma(lower),
+                    "",
+                    "",
+                    t.i,
+                    t.idx,
+                    t.idx + len(t.text),
+                )
             )
     return toks
 

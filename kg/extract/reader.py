@@ -13,6 +13,11 @@ from pathlib import Path
 
 from kg.errors import InputError
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 MAX_BYTES = 5 * 1024 * 1024  # one news article is a few kB; 5 MB is far beyond any of them
 HEADER_KEYS = ("source", "date", "title", "url", "lang")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -22,18 +27,22 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 # languages kg does not read.
 STOPWORDS = {
     "fr": set(
-        "le la les des du de et est une un pour dans sur qui que au aux avec par à son sa ses"
-        " été ont cette ce il elle ne pas plus leur être avait sont".split()
+        _words(
+            "le la les des du de et est une un pour dans sur qui que au aux avec par à son sa ses"
+            " été ont cette ce il elle ne pas plus leur être avait sont"
+        )
     ),
     "en": set(
-        "the and of to in is was for on that with by its has have from as at will said it"
-        " are were be this which who their an".split()
+        _words(
+            "the and of to in is was for on that with by its has have from as at will said it"
+            " are were be this which who their an"
+        )
     ),
-    "es": set("el los las y del con por una es se para como más pero sus al lo".split()),
-    "de": set("der die das und ist nicht mit von zu den ein eine auf für sich dem im".split()),
-    "it": set("il di che e per della gli sono nel alla anche come più dei delle".split()),
-    "pt": set("o os as e do da dos das em um uma para com não por mais que".split()),
-    "nl": set("de het een en van is op te dat die voor met zijn niet aan er".split()),
+    "es": set(_words("el los las y del con por una es se para como más pero sus al lo")),
+    "de": set(_words("der die das und ist nicht mit von zu den ein eine auf für sich dem im")),
+    "it": set(_words("il di che e per della gli sono nel alla anche come più dei delle")),
+    "pt": set(_words("o os as e do da dos das em um uma para com não por mais que")),
+    "nl": set(_words("de het een en van is op te dat die voor met zijn niet aan er")),
 }
 LANGUAGE_NAMES = {
     "es": "Spanish",

@@ -92,60 +92,84 @@ class Candidate:
         return (search_key(self.subject), self.predicate, search_key(self.object))
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # --- lexicon ------------------------------------------------------------------------------
 
 DETERMINERS = set(
-    "le la les l' un une des du de d' the a an its their his her sa son ses leur leurs this ce"
-    " cette cet".split()
+    _words(
+        "le la les l' un une des du de d' the a an its their his her sa son ses leur leurs this ce"
+        " cette cet"
+    )
 )
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
 PREPOSITIONS = set(
-    "de d' du des of à au aux in into dans sur on for pour par by avec with chez at from"
-    " to vers contre against".split()
+    _words(
+        "de d' du des of à au aux in into dans sur on for pour par by avec with chez at from"
+        " to vers contre against"
+    )
 )
 CLAUSE_BREAKS = set(
-    "qui que dont où which who whom whose that mais but while tandis alors lorsque when"
-    " because car since puisque ; : . ! ?".split()
+    _words(
+        "qui que dont où which who whom whose that mais but while tandis alors lorsque when"
+        " because car since puisque ; : . ! ?"
+    )
 )
 SKIP_LEFT = set(
-    "a ont avait avaient aura est sont été était va vont vient viennent de d' doit devrait"
-    " devraient pourrait ne n' pas n't not has have had will would is was are were be been"
-    " also aussi déjà already just finally officiellement officially désormais now then ainsi"
-    " enfin également lui se s' également recently récemment ensuite later first formally"
-    " vendredi lundi mardi mercredi jeudi samedi dimanche hier said says ,".split()
+    _words(
+        "a ont avait avaient aura est sont été était va vont vient viennent de d' doit devrait"
+        " devraient pourrait ne n' pas n't not has have had will would is was are were be been"
+        " also aussi déjà already just finally officiellement officially désormais now then ainsi"
+        " enfin également lui se s' également recently récemment ensuite later first formally"
+        " vendredi lundi mardi mercredi jeudi samedi dimanche hier said says ,"
+    )
 )
 FORMER = {"ancien", "ancienne", "former", "ex", "previously", "formerly", "précédemment"}
 JOB_NOUNS = set(
-    "postes poste emplois emploi salariés salarié employés employé personnes collaborateurs"
-    " jobs job employees employee workers worker staff people positions position roles role"
-    " staffers".split()
+    _words(
+        "postes poste emplois emploi salariés salarié employés employé personnes collaborateurs"
+        " jobs job employees employee workers worker staff people positions position roles role"
+        " staffers"
+    )
 )
 FUNDING_NOUNS = set(
-    "tour table levée financement round funding investment investissement série series"
-    " opération raise".split()
+    _words(
+        "tour table levée financement round funding investment investissement série series"
+        " opération raise"
+    )
 )
 CATEGORY_NOUNS = set(
-    "processeur processeurs puce puces modèle modèles model models assistant assistants chatbot"
-    " agent agents app application applications outil outils tool tools navigateur browser"
-    " plateforme platform service services logiciel logiciels software système system systems"
-    " family famille gamme series série version versions chip chips product produit produits"
-    " jeu game games console device appareil robot lunettes glasses casque headset ia ai"
-    " own propre nouveau nouvelle new first premier première latest dernier dernière".split()
+    _words(
+        "processeur processeurs puce puces modèle modèles model models assistant assistants chatbot"
+        " agent agents app application applications outil outils tool tools navigateur browser"
+        " plateforme platform service services logiciel logiciels software système system systems"
+        " family famille gamme series série version versions chip chips product produit produits"
+        " jeu game games console device appareil robot lunettes glasses casque headset ia ai"
+        " own propre nouveau nouvelle new first premier première latest dernier dernière"
+    )
 )
 ORG_CUE = set(
-    "start-up startup jeune pousse entreprise société groupe firme géant éditeur fabricant"
-    " constructeur hébergeur spécialiste compagnie company firm group giant chipmaker maker lab"
-    " laboratoire studio banque bank fonds fund labo opérateur operator".split()
+    _words(
+        "start-up startup jeune pousse entreprise société groupe firme géant éditeur fabricant"
+        " constructeur hébergeur spécialiste compagnie company firm group giant chipmaker maker lab"
+        " laboratoire studio banque bank fonds fund labo opérateur operator"
+    )
 )
 ORG_SUFFIX = set(
-    "ai inc inc. corp corporation labs lab capital holding holdings group groupe systems"
-    " technologies technology media cloud software ventures partners games studios bank"
-    " networks robotics semiconductor motors energy sa sas ltd llc plc ag gmbh".split()
+    _words(
+        "ai inc inc. corp corporation labs lab capital holding holdings group groupe systems"
+        " technologies technology media cloud software ventures partners games studios bank"
+        " networks robotics semiconductor motors energy sa sas ltd llc plc ag gmbh"
+    )
 )
 PERSON_CUE = set(
-    "m. mme mr mr. mrs ms ms. dr dr. siblings frères sœurs ceo pdg fondateur fondatrice"
-    " cofondateur cofondatrice founder co-founder cofounder président présidente patron"
-    " patronne directeur directrice chief".split()
+    _words(
+        "m. mme mr mr. mrs ms ms. dr dr. siblings frères sœurs ceo pdg fondateur fondatrice"
+        " cofondateur cofondatrice founder co-founder cofounder président présidente patron"
+        " patronne directeur directrice chief"
+    )
 )
 COREF_NOUNS_FR = {
     "start-up": "startup",
@@ -178,10 +202,12 @@ COREF_NOUNS_EN = {
 }
 COREF_DETS = {"la", "le", "l'", "cette", "ce", "cet", "the", "this", "du", "au"}
 NAME_STOP = set(
-    "le la les l' un une des du de d' et ou en à au aux dans sur par pour avec the a an and or"
-    " of in on for with by at to from as it its this that these those he she they we i you il"
-    " elle ils elles nous vous on ce cette ces mais but selon according après after avant"
-    " before depuis since pendant during quand when comme like si if lors".split()
+    _words(
+        "le la les l' un une des du de d' et ou en à au aux dans sur par pour avec the a an and or"
+        " of in on for with by at to from as it its this that these those he she they we i you il"
+        " elle ils elles nous vous on ce cette ces mais but selon according après after avant"
+        " before depuis since pendant during quand when comme like si if lors"
+    )
 )
 TITLE_WORDS = {
     "ceo",
@@ -210,11 +236,16 @@ TITLE_WORDS = {
     "d'",
 }
 NOT_NAMES = set(
-    "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
-    " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
-    " friday saturday sunday series série"
-    " internet linux".split()
-) | {m for m in "janvier février mars avril mai juin juillet août septembre octobre novembre décembre january february march april june july august september october november december".split()}
+    _words(
+        "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
+        " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
+        " friday saturday sunday series série"
+        " internet linux"
+    )
+) | {
+    m
+    for m in "janvier février mars avril mai juin juillet août septembre octobre novembre décembre january february march april june july august september october november december".split()
+}
 HEDGE_SENTENCE = re.compile(
     r"\b(rumeurs?|rumou?rs?|reportedly|in talks|talks|discussions?|négociations?|négocie|"
     r"pourparlers|démenti|dément|démentent|denied|denies|denying|deny|selon plusieurs médias|"
@@ -224,18 +255,23 @@ HEDGE_SENTENCE = re.compile(
     re.I,
 )
 HEDGE_LOCAL = set(
-    "could might may would pourrait pourraient envisage envisagé considers considering"
-    " consider".split()
+    _words(
+        "could might may would pourrait pourraient envisage envisagé considers considering consider"
+    )
 )
 PARTIAL_OK = {"ai", "ia", "inc", "labs", "technologies", "corp", "corporation", "platforms"}
 COPULAS = set(
-    "is est serves remains reste devient redevient becomes named nommé nommée appointed"
-    " returning returns was be been sera will has have a été being".split()
+    _words(
+        "is est serves remains reste devient redevient becomes named nommé nommée appointed"
+        " returning returns was be been sera will has have a été being"
+    )
 )
 NEGATIONS = {"not", "n't", "never", "no", "pas", "jamais", "ni"}
 PLANNED = set(
-    "will va vont doit doivent devrait devraient compte comptent prévoit prévoient plans plan"
-    " expects expect expected aims agreed agrees intends to".split()
+    _words(
+        "will va vont doit doivent devrait devraient compte comptent prévoit prévoient plans plan"
+        " expects expect expected aims agreed agrees intends to"
+    )
 )
 
 
@@ -243,8 +279,17 @@ PLANNED = set(
 
 TRIGGERS: dict[str, dict[str, set[str]]] = {
     "fr": {
-        "acquired": {"racheter", "acquérir", "acheter", "absorber", "rachat", "acquisition",
-                     "achat", "emparer", "offrir"},
+        "acquired": {
+            "racheter",
+            "acquérir",
+            "acheter",
+            "absorber",
+            "rachat",
+            "acquisition",
+            "achat",
+            "emparer",
+            "offrir",
+        },
         "founded": {"fonder", "cofonder", "créer"},
         "leads": {"diriger", "piloter"},
         "works_for": {"rejoindre", "recruter", "embaucher", "débaucher"},
@@ -270,9 +315,22 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "partnered_with": {"partner", "partnership", "team"},
     },
 }
-NOUN_TRIGGERS = {"rachat", "acquisition", "achat", "takeover", "purchase", "investment",
-                 "licenciement", "suppression", "layoff", "partenariat", "partnership", "capex",
-                 "expenditure", "stake"}
+NOUN_TRIGGERS = {
+    "rachat",
+    "acquisition",
+    "achat",
+    "takeover",
+    "purchase",
+    "investment",
+    "licenciement",
+    "suppression",
+    "layoff",
+    "partenariat",
+    "partnership",
+    "capex",
+    "expenditure",
+    "stake",
+}
 ROLES = {
     # word sequences (lower case) -> predicate
     ("pdg",): "ceo_of",
@@ -324,15 +382,25 @@ ORG_ROLES = {
     ("rival",): ("competes_with", False),
     ("competitor",): ("competes_with", False),
 }
-DIVISION_NOUNS = {"division", "unit", "branche", "pôle", "département", "department", "arm",
-                  "laboratoire", "lab"}
+DIVISION_NOUNS = {
+    "division",
+    "unit",
+    "branche",
+    "pôle",
+    "département",
+    "department",
+    "arm",
+    "laboratoire",
+    "lab",
+}
 
 
 class SentenceRules:
     """The rules applied to one sentence; ``doc`` holds the article-level state."""
 
-    def __init__(self, doc: ArticleState, toks: list[Tok], text: str, offset: int,
-                 mentions: list[Mention]):
+    def __init__(
+        self, doc: ArticleState, toks: list[Tok], text: str, offset: int, mentions: list[Mention]
+    ):
         self.doc = doc
         self.toks = toks
         self.text = text
@@ -387,14 +455,19 @@ class SentenceRules:
             return True
         if self.lang == "en" and t.lower in ORG_CUE:
             return True
-        if self.lang == "en" and re.fullmatch(r"[a-z][a-z\-]*", t.text) and t.lower not in (
-            CLAUSE_BREAKS | PREPOSITIONS | SKIP_LEFT | {"and", "or", "as"}
-        ) and i + 1 < len(self.toks) and (self.starting(i + 1) or self.toks[i + 1].lower in
-                                            ORG_CUE | CATEGORY_NOUNS):
+        if (
+            self.lang == "en"
+            and re.fullmatch(r"[a-z][a-z\-]*", t.text)
+            and t.lower not in (CLAUSE_BREAKS | PREPOSITIONS | SKIP_LEFT | {"and", "or", "as"})
+            and i + 1 < len(self.toks)
+            and (self.starting(i + 1) or self.toks[i + 1].lower in ORG_CUE | CATEGORY_NOUNS)
+        ):
             return True  # "buy cybersecurity firm Wiz", "its Grok chatbot"
         return t.lower in ORG_CUE
 
-    def right_mention(self, i: int, limit: int = 7, extra: set[str] = frozenset()) -> Mention | None:
+    def right_mention(
+        self, i: int, limit: int = 7, extra: set[str] = frozenset()
+    ) -> Mention | None:
         """The first mention from token i on, over determiners, adjectives and category nouns."""
         j = i
         while j < len(self.toks) and j < i + limit:
@@ -416,16 +489,23 @@ class SentenceRules:
                 if self.lower(k) in ("et", "and"):
                     k += 1
                 nxt = self.starting(k)
-                if nxt and ((nxt.kind == PERSON) == (m.kind == PERSON) or None in (nxt.kind,
-                                                                                   m.kind)):
+                if nxt and (
+                    (nxt.kind == PERSON) == (m.kind == PERSON) or None in (nxt.kind, m.kind)
+                ):
                     if not nxt.coref:
                         out.append(nxt)
                         j = nxt.end
                         continue
             break
         first = self.doc.entities.get(out[0].entity)
-        if (len(out) > 1 and out[0].end - out[0].start == 1 and out[-1].end - out[-1].start == 2
-                and first is not None and first.key.startswith("new:") and first.count == 1):
+        if (
+            len(out) > 1
+            and out[0].end - out[0].start == 1
+            and out[-1].end - out[-1].start == 2
+            and first is not None
+            and first.key.startswith("new:")
+            and first.count == 1
+        ):
             # "Dario and Daniela Amodei": the first name borrows the family name
             family = self.toks[out[-1].end - 1].text
             out[0] = self.doc.named(f"{out[0].text} {family}", out[0], PERSON)
@@ -438,9 +518,13 @@ class SentenceRules:
             prev = self.ending(j - 1)
             if prev and not prev.coref and self.lower(j) in ("et", "and", "&", ","):
                 # only a list that ends with "et/and" counts
-                if self.lower(j) == "," and not any(
-                    self.lower(x) in ("et", "and", "&") for x in range(m.start - 1, m.start)
-                ) and len(out) == 1:
+                if (
+                    self.lower(j) == ","
+                    and not any(
+                        self.lower(x) in ("et", "and", "&") for x in range(m.start - 1, m.start)
+                    )
+                    and len(out) == 1
+                ):
                     break
                 out.insert(0, prev)
                 j = prev.start - 1
@@ -454,8 +538,11 @@ class SentenceRules:
         if dep is not None:
             return dep
         j = t - 1
-        while j >= 0 and (self.toks[j].lower in SKIP_LEFT or self.toks[j].pos == "AUX"
-                          or (self.toks[j].pos == "ADV" and self.lang == "fr")):
+        while j >= 0 and (
+            self.toks[j].lower in SKIP_LEFT
+            or self.toks[j].pos == "AUX"
+            or (self.toks[j].pos == "ADV" and self.lang == "fr")
+        ):
             if self.toks[j].lower == ",":
                 break
             j -= 1
@@ -479,8 +566,8 @@ class SentenceRules:
                     continue
                 return m
             if self.toks[j].lower in (";", ":") or (
-                self.toks[j].lower in CLAUSE_BREAKS and self.toks[j].lower not in
-                ("qui", "which", "who", "that")
+                self.toks[j].lower in CLAUSE_BREAKS
+                and self.toks[j].lower not in ("qui", "which", "who", "that")
             ):
                 return None
             j -= 1
@@ -532,11 +619,24 @@ class SentenceRules:
             low = self.lower(j)
             if low in ("par", "by"):
                 k = j + 1
-                while k < len(self.toks) and (self.lower(k) in DETERMINERS or self.lower(k) in
-                                               ("siblings", "frères", "fonds", "fund", "firm",
-                                                "investor", "investors", "américain", "groupe",
-                                                "venture", "capital")
-                                               or self.toks[k].pos == "ADJ"):
+                while k < len(self.toks) and (
+                    self.lower(k) in DETERMINERS
+                    or self.lower(k)
+                    in (
+                        "siblings",
+                        "frères",
+                        "fonds",
+                        "fund",
+                        "firm",
+                        "investor",
+                        "investors",
+                        "américain",
+                        "groupe",
+                        "venture",
+                        "capital",
+                    )
+                    or self.toks[k].pos == "ADJ"
+                ):
                     k += 1
                 m = self.starting(k)
                 if m and not m.coref:
@@ -546,9 +646,32 @@ class SentenceRules:
             if low in CLAUSE_BREAKS or low == ",":
                 return None
             if not (self.toks[j].like_date if hasattr(self.toks[j], "like_date") else False) and (
-                low not in ("en", "in", "dès", "depuis", "since", "le", "the", "of", "de", "d'",
-                            "début", "fin", "early", "late", "avril", "mai", "jointly", "also",
-                            "aussi", "mars", "juin", "2021", "alors")
+                low
+                not in (
+                    "en",
+                    "in",
+                    "dès",
+                    "depuis",
+                    "since",
+                    "le",
+                    "the",
+                    "of",
+                    "de",
+                    "d'",
+                    "début",
+                    "fin",
+                    "early",
+                    "late",
+                    "avril",
+                    "mai",
+                    "jointly",
+                    "also",
+                    "aussi",
+                    "mars",
+                    "juin",
+                    "2021",
+                    "alors",
+                )
                 and not re.fullmatch(r"\d{4}|[a-zéû]+", low)
             ):
                 return None
@@ -557,8 +680,24 @@ class SentenceRules:
 
     def is_passive(self, t: int) -> bool:
         prev = [self.lower(t - 1), self.lower(t - 2)]
-        return any(p in ("été", "est", "sont", "was", "were", "is", "been", "being", "be", "are",
-                         "être", "fut") for p in prev)
+        return any(
+            p
+            in (
+                "été",
+                "est",
+                "sont",
+                "was",
+                "were",
+                "is",
+                "been",
+                "being",
+                "be",
+                "are",
+                "être",
+                "fut",
+            )
+            for p in prev
+        )
 
     def modality(self, t: int) -> str | None:
         """Stated / Planned / Envisaged, or None for a rumour, a denial or a negation."""
@@ -567,8 +706,9 @@ class SentenceRules:
         if any(w in NEGATIONS for w in window) or self.lower(t + 1) in ("pas", "not", "n't"):
             return None
         conditional = tok.conditional or any(
-            self.toks[i].conditional for i in range(max(0, t - 3), t) if self.toks[i].pos == "AUX"
-            or self.toks[i].lemma in ("avoir", "être")
+            self.toks[i].conditional
+            for i in range(max(0, t - 3), t)
+            if self.toks[i].pos == "AUX" or self.toks[i].lemma in ("avoir", "être")
         )
         if conditional:
             return None
@@ -605,13 +745,24 @@ class SentenceRules:
                 best = a
         return best
 
-    def add(self, subj: Mention, pred: str, obj: Mention | str, t: int, rule: str,
-            confidence: float = 0.9, modality: str | None = "Stated", value: Amount | None = None,
-            date: tuple[str | None, str] | None = None) -> None:
+    def add(
+        self,
+        subj: Mention,
+        pred: str,
+        obj: Mention | str,
+        t: int,
+        rule: str,
+        confidence: float = 0.9,
+        modality: str | None = "Stated",
+        value: Amount | None = None,
+        date: tuple[str | None, str] | None = None,
+    ) -> None:
         if modality is None:
             return
-        if pred not in VALUE_PREDICATES and self.hedged and pred in (
-            "acquired", "invested_in", "works_for", "launched"
+        if (
+            pred not in VALUE_PREDICATES
+            and self.hedged
+            and pred in ("acquired", "invested_in", "works_for", "launched")
         ):
             return
         s = self.doc.entities.get(subj.entity)
@@ -668,8 +819,17 @@ class SentenceRules:
     def _former(self, i: int) -> bool:
         return any(self.lower(j) in FORMER for j in range(max(0, i - 3), i))
 
-    def binary(self, t: int, pred: str, rule: str, subj_ok, obj_ok, extra=frozenset(),
-               value: bool = False, object_from: int | None = None) -> None:
+    def binary(
+        self,
+        t: int,
+        pred: str,
+        rule: str,
+        subj_ok,
+        obj_ok,
+        extra=frozenset(),
+        value: bool = False,
+        object_from: int | None = None,
+    ) -> None:
         """Active "S verb O", passive "O verb by S", nominal "S ... noun of O"."""
         tok = self.toks[t]
         mod = self.modality(t)
@@ -678,8 +838,10 @@ class SentenceRules:
         if passive:
             agents, end = passive
             patient = None
-            starts_sentence = all(self.lower(j) in DETERMINERS | {",", "-", "«"} or
-                                  self.toks[j].pos == "ADV" for j in range(0, t))
+            starts_sentence = all(
+                self.lower(j) in DETERMINERS | {",", "-", "«"} or self.toks[j].pos == "ADV"
+                for j in range(0, t)
+            )
             if starts_sentence:
                 k = end
                 while k < len(self.toks) and self.lower(k) != ",":
@@ -766,10 +928,12 @@ class SentenceRules:
         self.binary(t, "launched", "launch", self.org_ok, self.product_ok, {"out"})
 
     def _participle_owner(self, t: int) -> bool:
-        """"Agentforce, sa plateforme ... lancée l'an dernier": the owner via the possessive."""
+        """ "Agentforce, sa plateforme ... lancée l'an dernier": the owner via the possessive."""
         if self.lang != "fr" or self.toks[t].pos not in ("VERB", "ADJ"):
             return False
-        if self.lower(t - 1) in ("a", "ont", "avait", "avaient", "va", "vont") or self.is_passive(t):
+        if self.lower(t - 1) in ("a", "ont", "avait", "avaient", "va", "vont") or self.is_passive(
+            t
+        ):
             return False
         j = t - 1
         while j >= 0 and self.lower(j) != ",":
@@ -781,8 +945,7 @@ class SentenceRules:
         if product and possessive and self.product_ok(product):
             owner = self.doc.topic_org(self, j)
             if owner:
-                self.add(owner, "launched", product, t, "launch:possessive", 0.6,
-                         self.modality(t))
+                self.add(owner, "launched", product, t, "launch:possessive", 0.6, self.modality(t))
             return True
         return False
 
@@ -797,16 +960,20 @@ class SentenceRules:
             self.doc.funding_target = target
             for j in range(t + 1, len(self.toks)):
                 low = self.lower(j)
-                if (low in ("par", "by") and self.lower(j - 1) in ("mené", "menée", "led", "backed",
-                                                                   "conduit", "emmené"))\
-                        or (low == "from" and self.lower(j - 1) not in ("up",))\
-                        or (low == "auprès" and self.lower(j + 1) == "de"):
+                if (
+                    (
+                        low in ("par", "by")
+                        and self.lower(j - 1)
+                        in ("mené", "menée", "led", "backed", "conduit", "emmené")
+                    )
+                    or (low == "from" and self.lower(j - 1) not in ("up",))
+                    or (low == "auprès" and self.lower(j + 1) == "de")
+                ):
                     agents = self.passive_agent(j - 1)
                     if agents:
                         for agent in agents[0]:
                             if self.org_ok(agent) or self.person_ok(agent):
-                                self.add(agent, "invested_in", target, t, "raise", 0.8, mod,
-                                         amount)
+                                self.add(agent, "invested_in", target, t, "raise", 0.8, mod, amount)
                     break
             return
         if lemma == "participer":
@@ -875,9 +1042,9 @@ class SentenceRules:
         count = None
         window = range(max(0, t - 6), min(len(self.toks), t + 8))
         for j in window:
-            if self.lower(j + 1) in JOB_NOUNS or (self.lower(j + 1) in ("licenciements",
-                                                                         "layoffs", "job",
-                                                                         "suppressions")):
+            if self.lower(j + 1) in JOB_NOUNS or (
+                self.lower(j + 1) in ("licenciements", "layoffs", "job", "suppressions")
+            ):
                 n = self._count_at(j)
                 if n:
                     count = (n, j)
@@ -916,8 +1083,11 @@ class SentenceRules:
                 ):
                     return  # an investment in a company: rule_invested_in
                 j += 1
-        after = [a for a in self.amounts if a.start >= self.toks[t].start and a.start -
-                 self.toks[t].end < 40]
+        after = [
+            a
+            for a in self.amounts
+            if a.start >= self.toks[t].start and a.start - self.toks[t].end < 40
+        ]
         if lemma in ("capex", "expenditure"):
             after = [a for a in self.amounts if abs(a.start - self.toks[t].start) < 60]
         after = [a for a in after if a.currency or (a.value or a.high or 0) >= 10**6]
@@ -1004,8 +1174,18 @@ class SentenceRules:
         if self.lower(end) == "de" and self.lower(end + 1) == "l'":
             return None
         k = start - 1
-        while k > 0 and self.lower(k) in ("chairman", "and", "et", "président", "founder",
-                                          ",", "co", "-", "cofondateur", "fondateur"):
+        while k > 0 and self.lower(k) in (
+            "chairman",
+            "and",
+            "et",
+            "président",
+            "founder",
+            ",",
+            "co",
+            "-",
+            "cofondateur",
+            "fondateur",
+        ):
             k -= 1
         if self.lower(k) in ("'s", "’s"):
             m = self.ending(k - 1)
@@ -1014,9 +1194,10 @@ class SentenceRules:
             if m and self.org_ok(m):
                 return m
         j = start - 1
-        while j >= 0 and (self.toks[j].pos == "ADJ" or self.lower(j) in ("interim", "new",
-                                                                          "nouveau", "nouvelle",
-                                                                          "current", "actuel")):
+        while j >= 0 and (
+            self.toks[j].pos == "ADJ"
+            or self.lower(j) in ("interim", "new", "nouveau", "nouvelle", "current", "actuel")
+        ):
             j -= 1
         m = self.ending(j)
         if m and self.org_ok(m) and self.lang == "en" and not m.coref and m.end == j + 1:
@@ -1042,12 +1223,32 @@ class SentenceRules:
             return m
         # left apposition: "Satya Nadella, le PDG de Microsoft"
         j = start - 1
-        while j >= 0 and (self.lower(j) in DETERMINERS or self.toks[j].pos == "ADJ"
-                          or self.lower(j) in ("'s", "interim", "new", "nouveau", "co",
-                                               "-", "chairman", "et", "and", "également",
-                                               "also", "current", "président", "as", "en",
-                                               "tant", "que", "comme")
-                          or (self.ending(j) and self.lower(j + 1) == "'s")):
+        while j >= 0 and (
+            self.lower(j) in DETERMINERS
+            or self.toks[j].pos == "ADJ"
+            or self.lower(j)
+            in (
+                "'s",
+                "interim",
+                "new",
+                "nouveau",
+                "co",
+                "-",
+                "chairman",
+                "et",
+                "and",
+                "également",
+                "also",
+                "current",
+                "président",
+                "as",
+                "en",
+                "tant",
+                "que",
+                "comme",
+            )
+            or (self.ending(j) and self.lower(j + 1) == "'s")
+        ):
             if self.ending(j) and self.lower(j + 1) == "'s":
                 j = self.ending(j).start
             j -= 1
@@ -1056,9 +1257,27 @@ class SentenceRules:
             if m and self.person_ok(m):
                 return m
         # copula: "Dario Amodei serves as CEO", "X redevient directeur général"
-        if self.lower(j) in ("is", "est", "serves", "remains", "reste", "devient", "redevient",
-                             "becomes", "named", "nommé", "nommée", "appointed", "returning",
-                             "returns", "was", "be", "been", "sera", "will"):
+        if self.lower(j) in (
+            "is",
+            "est",
+            "serves",
+            "remains",
+            "reste",
+            "devient",
+            "redevient",
+            "becomes",
+            "named",
+            "nommé",
+            "nommée",
+            "appointed",
+            "returning",
+            "returns",
+            "was",
+            "be",
+            "been",
+            "sera",
+            "will",
+        ):
             k = j
             while k > 0 and self.lower(k - 1) in COPULAS:
                 k -= 1
@@ -1078,7 +1297,7 @@ class SentenceRules:
         return m.kind == ORG or (words and words[-1] in ORG_SUFFIX)
 
     def rule_org_roles(self) -> None:
-        """"X, l'éditeur de Y", "OpenAI, the maker of ChatGPT", "Alphabet, la maison mère de Google"."""
+        """ "X, l'éditeur de Y", "OpenAI, the maker of ChatGPT", "Alphabet, la maison mère de Google"."""
         for i in range(len(self.toks)):
             for words, (pred, inverse) in ORG_ROLES.items():
                 if not all(self.lower(i + k) == w for k, w in enumerate(words)):
@@ -1091,9 +1310,12 @@ class SentenceRules:
                     target = self.right_mention(end, 3)
                 holder = None
                 j = i - 1
-                while j >= 0 and (self.lower(j) in DETERMINERS or self.toks[j].pos == "ADJ"
-                                  or self.lower(j) in ("biggest", "largest", "main", "principal",
-                                                       "cloud", "security", "ai", "ia")):
+                while j >= 0 and (
+                    self.lower(j) in DETERMINERS
+                    or self.toks[j].pos == "ADJ"
+                    or self.lower(j)
+                    in ("biggest", "largest", "main", "principal", "cloud", "security", "ai", "ia")
+                ):
                     j -= 1
                 if self.lower(j) in ("'s",) and self.ending(j - 1):
                     owner = self.ending(j - 1)  # "OpenAI's biggest backer"
@@ -1123,34 +1345,66 @@ class SentenceRules:
                 self.add(s, pred, o, i, "org-role", 0.8)
 
     def rule_divisions(self) -> None:
-        """"la division Reality Labs" (of the article's company), "X, the cloud unit"."""
+        """ "la division Reality Labs" (of the article's company), "X, the cloud unit"."""
         for i, tok in enumerate(self.toks):
             if tok.lower not in DIVISION_NOUNS:
                 continue
             unit = None
             j = i + 1
-            while j < len(self.toks) and j < i + 5 and (self.toks[j].pos == "ADJ" or self.lower(j)
-                                                          in ("de", "recherche", "called",
-                                                              "named", "baptisée", "baptisé",
-                                                              "nommée", "appelée")):
+            while (
+                j < len(self.toks)
+                and j < i + 5
+                and (
+                    self.toks[j].pos == "ADJ"
+                    or self.lower(j)
+                    in (
+                        "de",
+                        "recherche",
+                        "called",
+                        "named",
+                        "baptisée",
+                        "baptisé",
+                        "nommée",
+                        "appelée",
+                    )
+                )
+            ):
                 j += 1
             unit = self.starting(j)
             owner = None
             if unit is not None:
-                if self.lower(unit.end) in ("de", "d'", "du", "of") :
+                if self.lower(unit.end) in ("de", "d'", "du", "of"):
                     owner = self.right_mention(unit.end + 1, 2)
             else:
                 k = i - 1
-                while k >= 0 and (self.lower(k) in DETERMINERS or self.toks[k].pos == "ADJ"
-                                  or re.fullmatch(r"[a-z]+", self.toks[k].text)):
+                while k >= 0 and (
+                    self.lower(k) in DETERMINERS
+                    or self.toks[k].pos == "ADJ"
+                    or re.fullmatch(r"[a-z]+", self.toks[k].text)
+                ):
                     k -= 1
                 if self.lower(k) == "," and self.ending(k - 1) and self.lower(i + 1) in (",", "."):
                     unit = self.ending(k - 1)
             if unit is None or unit.coref or self.kind(unit) == PERSON:
                 continue
-            if any(self.lower(k) in ("spun", "spin", "spins", "sold", "sells", "selling", "cède",
-                                     "cédé", "vend", "vendu", "divest", "scission")
-                   for k in range(max(0, i - 5), i)):
+            if any(
+                self.lower(k)
+                in (
+                    "spun",
+                    "spin",
+                    "spins",
+                    "sold",
+                    "sells",
+                    "selling",
+                    "cède",
+                    "cédé",
+                    "vend",
+                    "vendu",
+                    "divest",
+                    "scission",
+                )
+                for k in range(max(0, i - 5), i)
+            ):
                 continue
             conf = 0.8 if owner else 0.6
             owner = owner or self.doc.topic_org(self, unit.start, exclude=unit)
@@ -1158,7 +1412,7 @@ class SentenceRules:
                 self.add(unit, "part_of", owner, i, "division", conf)
 
     def rule_tete(self) -> None:
-        """"être à la tête de X", "become part of Y", "face à", "au capital de"."""
+        """ "être à la tête de X", "become part of Y", "face à", "au capital de"."""
         for i in range(len(self.toks) - 3):
             w = [self.lower(i + k) for k in range(4)]
             if w[:3] == ["à", "la", "tête"] and w[3] in ("de", "du", "d'"):
@@ -1181,16 +1435,33 @@ class SentenceRules:
                         self.add(subj, "competes_with", o, i, "face à", 0.7)
 
     def rule_multiword(self) -> None:
-        """"met la main sur X", "prend le contrôle de X"."""
+        """ "met la main sur X", "prend le contrôle de X"."""
         for i in range(len(self.toks) - 3):
-            if self.toks[i].lemma == "mettre" and self.lower(i + 1) == "la" and self.lower(
-                i + 2
-            ) == "main" and self.lower(i + 3) == "sur":
-                self.binary(i, "acquired", "mettre la main sur", self.org_ok, self.thing_ok,
-                            value=True, object_from=i + 4)
+            if (
+                self.toks[i].lemma == "mettre"
+                and self.lower(i + 1) == "la"
+                and self.lower(i + 2) == "main"
+                and self.lower(i + 3) == "sur"
+            ):
+                self.binary(
+                    i,
+                    "acquired",
+                    "mettre la main sur",
+                    self.org_ok,
+                    self.thing_ok,
+                    value=True,
+                    object_from=i + 4,
+                )
             if self.toks[i].lemma == "prendre" and self.lower(i + 2) == "contrôle":
-                self.binary(i, "acquired", "prendre le contrôle", self.org_ok, self.thing_ok,
-                            value=True, object_from=i + 3)
+                self.binary(
+                    i,
+                    "acquired",
+                    "prendre le contrôle",
+                    self.org_ok,
+                    self.thing_ok,
+                    value=True,
+                    object_from=i + 3,
+                )
 
 
 class ArticleState:
@@ -1226,7 +1497,7 @@ class ArticleState:
         m.entity = key
 
     def _partial(self, m: Mention) -> str | None:
-        """"Wang" after "Alexandr Wang", "Scale" after "Scale AI": the same entity."""
+        """ "Wang" after "Alexandr Wang", "Scale" after "Scale AI": the same entity."""
         words = m.key.split()
         if len(words) != 1:
             return None
@@ -1234,8 +1505,11 @@ class ArticleState:
             parts = search_key(info.name).split()
             if len(parts) > 1 and (
                 (parts[-1] == words[0] and info.kind in (PERSON, None))
-                or (parts[0] == words[0] and info.kind in (ORG, None)
-                    and set(parts[1:]) <= PARTIAL_OK)
+                or (
+                    parts[0] == words[0]
+                    and info.kind in (ORG, None)
+                    and set(parts[1:]) <= PARTIAL_OK
+                )
             ):
                 return info.key
         return None
@@ -1253,25 +1527,36 @@ class ArticleState:
         }
         info.kind = hints.get((pred, role), ORG)
 
-    def topic_org(self, rules: SentenceRules, before: int, exclude: Mention | None = None
-                  ) -> Mention | None:
+    def topic_org(
+        self, rules: SentenceRules, before: int, exclude: Mention | None = None
+    ) -> Mention | None:
         """The organisation the text is about at this point: this sentence's first, else the
         subject of a recent sentence, else the article's most named one."""
+
         def fits(m: Mention) -> bool:
             info = self.entities.get(m.entity)
-            return info is not None and info.kind in (ORG, None) and (
-                exclude is None or m.entity != exclude.entity)
+            return (
+                info is not None
+                and info.kind in (ORG, None)
+                and (exclude is None or m.entity != exclude.entity)
+            )
 
         for m in rules.mentions:
-            if m.start < before and fits(m) and rules.lower(m.start - 1) not in (
-                "de", "d'", "of", "du", "des", "à", "au", "in", "by", "par"
+            if (
+                m.start < before
+                and fits(m)
+                and rules.lower(m.start - 1)
+                not in ("de", "d'", "of", "du", "des", "à", "au", "in", "by", "par")
             ):
                 return m
         lead = self.recent_lead(fits)
         if lead is not None:
             return lead
-        orgs = [i for i in self.entities.values() if i.kind == ORG and (
-            exclude is None or i.key != exclude.entity)]
+        orgs = [
+            i
+            for i in self.entities.values()
+            if i.kind == ORG and (exclude is None or i.key != exclude.entity)
+        ]
         if not orgs:
             return None
         best = max(orgs, key=lambda i: i.count)
@@ -1308,7 +1593,7 @@ class ArticleState:
             m.entity = prev.entity
             return True
         head = rules.toks[m.end - 1]
-        heads = [t for t in rules.toks[m.start:m.end] if t.pos == "NOUN"]
+        heads = [t for t in rules.toks[m.start : m.end] if t.pos == "NOUN"]
         if rules.lang == "fr" and heads:
             first = heads[0].dep in ("nsubj", "nsubj:pass")
         else:
@@ -1316,11 +1601,14 @@ class ArticleState:
                 rules.lower(m.start - 1) == ","
             )
         del head
-        candidates = [(n, x) for n, x in self.history if self.entities[x.entity].kind in (ORG,
-                                                                                           None)]
-        candidates += [(self.sentence, x) for x in rules.mentions
-                       if x.end <= m.start and not x.coref and self.entities[x.entity].kind in
-                       (ORG, None)]
+        candidates = [
+            (n, x) for n, x in self.history if self.entities[x.entity].kind in (ORG, None)
+        ]
+        candidates += [
+            (self.sentence, x)
+            for x in rules.mentions
+            if x.end <= m.start and not x.coref and self.entities[x.entity].kind in (ORG, None)
+        ]
         if not candidates:
             return False
         if noun == "startup":

@@ -167,15 +167,19 @@ def find_amounts(text: str) -> list[Amount]:
 
 
 def _merge_ranges(text: str, found: list[Amount]) -> None:
-    """"entre 115 et 135 milliards", "between $115 and $135 billion", "jusqu'à", "up to"."""
+    """ "entre 115 et 135 milliards", "between $115 and $135 billion", "jusqu'à", "up to"."""
     i = 0
     while i < len(found) - 1:
         a, b = found[i], found[i + 1]
         gap = text[a.end : b.start].strip().lower()
         before = text[max(0, a.start - 12) : a.start].lower()
-        if gap in ("et", "and", "à", "to", "-", "–") and re.search(r"(entre|between|de|from)\s*$", before):
+        if gap in ("et", "and", "à", "to", "-", "–") and re.search(
+            r"(entre|between|de|from)\s*$", before
+        ):
             scale = b.value / _unscaled(text, b) if _unscaled(text, b) else 1
-            low = a.value * scale if a.value is not None and a.value < 1000 and scale > 1 else a.value
+            low = (
+                a.value * scale if a.value is not None and a.value < 1000 and scale > 1 else a.value
+            )
             found[i] = Amount(None, low, b.value, b.currency or a.currency, a.start, b.end)
             del found[i + 1]
         i += 1
@@ -184,7 +188,9 @@ def _merge_ranges(text: str, found: list[Amount]) -> None:
         if re.search(r"(jusqu['’]\s?à|up to|as much as|au plus)\s*$", before):
             amount.upto = True
             amount.high, amount.value = amount.value, None
-        if re.search(r"(environ|près de|quelque|about|around|roughly|nearly|almost|some)\s*$", before):
+        if re.search(
+            r"(environ|près de|quelque|about|around|roughly|nearly|almost|some)\s*$", before
+        ):
             amount.approx = True
 
 
@@ -206,7 +212,10 @@ DATE_PATTERNS = [
     ("month_year", re.compile(rf"\b({MONTH_WORDS})\.?\s+(?:de\s+l['’]an\s+)?(\d{{4}})\b", re.I)),
     (
         "by_year",
-        re.compile(r"\b(?:d['’]ici(?:\s+(?:à\s+)?(?:la\s+)?fin)?|by(?:\s+the\s+end\s+of)?)\s+(\d{4})\b", re.I),
+        re.compile(
+            r"\b(?:d['’]ici(?:\s+(?:à\s+)?(?:la\s+)?fin)?|by(?:\s+the\s+end\s+of)?)\s+(\d{4})\b",
+            re.I,
+        ),
     ),
     ("end_year", re.compile(r"\b(?:fin|end of|late)\s+(\d{4})\b", re.I)),
     ("year", re.compile(r"\b(?:en|in|depuis|since|dès|de|of|au|à)\s+((?:19|20)\d{2})\b", re.I)),
@@ -217,10 +226,19 @@ DATE_PATTERNS = [
             re.I,
         ),
     ),
-    ("last_year", re.compile(r"\b(l['’]an (?:dernier|passé)|l['’]année dernière|last year|a year ago|il y a un an)\b", re.I)),
+    (
+        "last_year",
+        re.compile(
+            r"\b(l['’]an (?:dernier|passé)|l['’]année dernière|last year|a year ago|il y a un an)\b",
+            re.I,
+        ),
+    ),
     ("this_year", re.compile(r"\b(cette année|this year|en cours d['’]année)\b", re.I)),
     ("next_year", re.compile(r"\b(l['’]an prochain|l['’]année prochaine|next year)\b", re.I)),
-    ("this_month", re.compile(r"\b(ce mois-ci|this month|earlier this month|plus tôt ce mois)\b", re.I)),
+    (
+        "this_month",
+        re.compile(r"\b(ce mois-ci|this month|earlier this month|plus tôt ce mois)\b", re.I),
+    ),
     ("yesterday", re.compile(r"\b(hier|yesterday)\b", re.I)),
     ("bare_year", re.compile(r"\b((?:19|20)\d{2})\b")),
 ]
