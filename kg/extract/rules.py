@@ -732,6 +732,15 @@ class SentenceRules:
         best = min(self.dates, key=lambda d: abs(d.start - pos))
         return best.value, best.kind
 
+    def date_near_pos(self, pos: int) -> tuple[str | None, str]:
+        after = [d for d in self.dates if d.start >= pos and d.start - pos < 30]
+        if after:
+            return after[0].value, after[0].kind
+        if not self.dates:
+            return None, "point"
+        best = min(self.dates, key=lambda d: abs(d.start - pos))
+        return best.value, best.kind
+
     def amount_near(self, t: int, money: bool = True) -> Amount | None:
         pos = self.toks[t].start
         best = None
@@ -884,6 +893,8 @@ class SentenceRules:
             t + 1
         ) not in ("de", "d'", "du", "of"):
             return
+        if self._agentless(t, "acquired"):
+            return
         extra = {"over", "up", "de", "d'", "du"} if low in ("take", "snap", "emparer") else set()
         self.binary(t, "acquired", "acquire", self.org_ok, self.thing_ok, extra, value=True)
 
@@ -926,6 +937,24 @@ class SentenceRules:
         if subj_after_possessive:
             return
         self.binary(t, "launched", "launch", self.org_ok, self.product_ok, {"out"})
+
+    def _agentless(self, t: int, pred: str) -> bool:
+        """"X : acquise en décembre 2025, ..." (no agent): the article's company did it."""
+        tok = self.toks[t]
+        if self.lang != "fr" or tok.pos not in ("VERB", "ADJ") or tok.dep not in (
+            "acl", "ROOT", "advcl", "amod", "appos", "parataxis", "dislocated"
+        ):
+            return False
+        if self.passive_agent(t) or self.lower(t - 1) not in (":", ",", "—", "-"):
+            return False
+        patient = self.ending(t - 2)
+        if patient is None or patient.coref or not self.org_ok(patient):
+            return False
+        owner = self.doc.topic_org(self, 0, exclude=patient)
+        if owner is None:
+            return True
+        self.add(owner, pred, patient, t, "participle:topic", 0.6, self.modality(t))
+        return True
 
     def _participle_owner(self, t: int) -> bool:
         """ "Agentforce, sa plateforme ... lancée l'an dernier": the owner via the possessive."""
@@ -1106,7 +1135,7 @@ class SentenceRules:
             subj = self.left_subject(t)
         if subj is None or not self.org_ok(subj):
             return
-        when = self.date_near(t)
+        when = self.date_near_pos(amount.end)
         self.add(subj, "spends", amount.text_value(), t, "spend", 0.8, mod, amount, when)
 
     def rule_competes_with(self, t: int) -> None:
@@ -1164,7 +1193,7 @@ class SentenceRules:
             if self.hedged and "former" in self.text.lower():
                 continue
             for pred in dict.fromkeys(preds):
-                self.add(person, pred, org, start, "role", conf, "Stated")
+                self.add(person, pred, org, start, "role", conf, "Stated", date=(None, "point"))
 
     def _role_org(self, start: int, end: int) -> Mention | None:
         if self.lower(end) in ("de", "d'", "du", "of", "at", "chez"):
