@@ -283,10 +283,14 @@ def detect_language(text: str, name: str = "") -> str:
         raise InputError(f"{name}: too little text to tell its language (use --lang fr|en)")
     scores = {lang: sum(w in stop for w in words) for lang, stop in STOPWORDS.items()}
     best = max(scores, key=lambda k: scores[k])
-    if scores[best] < max(2, len(words) * 0.04):
+    if scores[best] < max(1, len(words) * 0.03):
+        if len(words) < 15 and re.search(r"\b[sldjnmc]['’]\w|[éèêàçùœ]", text):
+            return "fr"  # a headline-like sentence: elisions and accents are French
         raise InputError(
             f"{name}: cannot tell the language; kg reads French and English (force with --lang)"
         )
+    if best not in SUPPORTED and scores[best] <= max(scores["fr"], scores["en"]):
+        best = "fr" if scores["fr"] >= scores["en"] else "en"
     if best not in SUPPORTED:
         if scores["fr"] >= scores[best] * 0.8 or scores["en"] >= scores[best] * 0.8:
             return "fr" if scores["fr"] >= scores["en"] else "en"
