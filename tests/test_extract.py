@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from ingest_helpers import DATA
 
 from kg.errors import InputError
 from kg.extract import extract, parse_article, read_article
 from kg.extract.nlp import french
 from kg.extract.values import find_amounts, find_dates
-
-from ingest_helpers import DATA
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +97,7 @@ def test_language_detection_and_refusals(tmp_path):
     assert parse_article("Meta a racheté la start-up Butterfly en décembre.".encode()).lang == "fr"
     assert parse_article(b"Meta bought the startup Butterfly in December.").lang == "en"
     with pytest.raises(InputError, match="unsupported language"):
-        parse_article("Die Firma hat das Startup gekauft und es ist nicht mit dem Plan.".encode())
+        parse_article(b"Die Firma hat das Startup gekauft und es ist nicht mit dem Plan.")
     with pytest.raises(InputError, match="empty"):
         parse_article(b"   \n  ")
     with pytest.raises(InputError, match="binary"):
