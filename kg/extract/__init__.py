@@ -182,13 +182,15 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             kind = PRODUCT  # "GPT-4", "Llama 3.1", "H100", "MPT-7B"
         before = toks[i - 1].lower if i else ""
         before2 = toks[i - 2].lower if i > 1 else ""
-        if before in PERSON_CUE or before2 in ("chief", "ceo") and before in ("executive",):
+        if (
+            before in PERSON_CUE
+            or before2 in ("chief", "ceo")
+            and before in ("executive",)
+            or before in ("executive", "officer")
+            and before2 == "chief"
+        ):
             kind = PERSON
-        elif before in ("executive", "officer") and before2 == "chief":
-            kind = PERSON
-        elif words[-1] in ORG_SUFFIX and len(words) > 1:
-            kind = ORG
-        elif before in ORG_CUE and kind != PERSON:
+        elif words[-1] in ORG_SUFFIX and len(words) > 1 or before in ORG_CUE and kind != PERSON:
             kind = ORG
         m = Mention(i, j, text, kind)
         state.register(m)

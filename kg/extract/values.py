@@ -222,14 +222,16 @@ DATE_PATTERNS = [
     (
         "month",
         re.compile(
-            rf"\b(?:en|in|au mois de|début|fin|mi-|early|late|last|this|on|ce|le)\s+({MONTH_WORDS})\b(?!\s+\d)",
+            r"\b(?:en|in|au mois de|début|fin|mi-|early|late|last|this|on|ce|le)\s+"
+            rf"({MONTH_WORDS})\b(?!\s+\d)",
             re.I,
         ),
     ),
     (
         "last_year",
         re.compile(
-            r"\b(l['’]an (?:dernier|passé)|l['’]année dernière|last year|a year ago|il y a un an)\b",
+            r"\b(l['’]an (?:dernier|passé)|l['’]année dernière|last year|a year ago"
+            r"|il y a un an)\b",
             re.I,
         ),
     ),
