@@ -425,6 +425,182 @@ def validate(ctx) -> None:
     click.echo("the graph conforms to the shapes")
 
 
+# --- growing the graph from the news ------------------------------------------------------
+
+
+def _gazetteer(ctx: click.Context, store=None):
+    """The graph's names for linking, or an empty gazetteer when there is no store yet."""
+    from kg.extract.gazetteer import Gazetteer, from_store
+
+    try:
+        return from_store(store or _backend(ctx))
+    except KgError as exc:
+        click.echo(f"note: {exc}; names are not linked to the graph", err=True)
+        return Gazetteer()
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE_OR_DIR]...")
+@click.option(
+    "--lang", type=click.Choice(["fr", "en"]), help="Force the language (default: detect)."
+)
+@click.option(
+    "-o",
+    "--review",
+    type=click.Path(path_type=Path),
+    default=Path("kg-review.jsonl"),
+    show_default=True,
+    help="Review file to write: JSONL, or TSV if it ends in .tsv.",
+)
+@click.option("--apply", "do_apply", is_flag=True, help="Add the accepted facts to the store now.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Candidates below this are written with accept=false.",
+)
+@AS_JSON
+@click.pass_context
+def ingest(ctx, inputs, lang, review, do_apply, min_confidence, as_json) -> None:
+    """Extract candidate facts from news articles (French or English) for review.
+
+    Reads plain text, Markdown or HTML files, folders of them, or stdin ('-'). Optional header
+    lines at the top: source:, date:, title:. Prints each candidate (subject, predicate, object,
+    date, value, confidence, sentence and its character offsets) and writes the review file;
+    edit it (set accept to false, fix names) and run `kg apply`, or pass --apply.
+
+    \b
+    Examples:
+      kg ingest article.txt
+      kg ingest news/ --review today.tsv
+      curl -s URL | kg ingest - --lang en --apply
+    """
+    from kg.errors import InputError
+    from kg.extract import parse_article, read_article
+    from kg.ingest import apply_review, collect_paths, ingest_articles, read_review, write_review
+
+    articles = []
+    for item in inputs or ((Path("-"),) if not sys.stdin.isatty() else ()):
+        if str(item) == "-":
+            articles.append(parse_article(sys.stdin.buffer.read(), "<stdin>", lang=lang))
+        else:
+            articles.extend(read_article(p, lang) for p in collect_paths([item]))
+    if not articles:
+        raise InputError("no article: name files or folders, or pipe text into `kg ingest -`")
+    for article in articles:
+        for note in article.notes:
+            click.echo(f"note: {note}", err=True)
+    store = _backend(ctx, write=True) if do_apply else None
+    result = ingest_articles(articles, _gazetteer(ctx, store))
+    if not result.candidates:
+        click.echo("no candidate facts found: nothing to review, nothing applied", err=True)
+        return
+    write_review(review, result, min_confidence)
+    rows = result.records(min_confidence)
+    if as_json:
+        _print_json(rows)
+    else:
+        _table(
+            ["ok", "subject", "predicate", "object", "date", "value", "conf", "sentence", "chars"],
+            [
+                [
+                    "✓" if r["accept"] else "·",
+                    r["subject"],
+                    r["predicate"],
+                    r["object"],
+                    r["date"] or "",
+                    r["value"] or "",
+                    f"{r['confidence']:.2f}",
+                    r["evidence"] if len(r["evidence"]) <= 90 else r["evidence"][:89] + "…",
+                    f"{r['start']}-{r['end']}",
+                ]
+                for r in rows
+            ],
+            title=f"{len(rows)} candidate facts from {len(articles)} article(s)",
+        )
+    click.echo(f"wrote {review}", err=True)
+    if do_apply:
+        arts, facts = read_review(review)
+        _report_apply(apply_review(store, arts, facts, str(review)))
+
+
+def _report_apply(report) -> None:
+    if report.already:
+        click.echo(f"already in the store, skipped: {', '.join(report.already)}", err=True)
+    click.echo(
+        f"added {report.facts} facts, {len(report.entities)} new entities, "
+        f"{len(report.sources)} new sources ({report.quads} quads); {report.rejected} rejected"
+    )
+    for label in report.entities:
+        click.echo(f"  new entity: {label}", err=True)
+
+
+@cli.command("apply")
+@click.argument("review_file", type=click.Path(path_type=Path))
+@click.pass_context
+def apply_cmd(ctx, review_file: Path) -> None:
+    """Add the accepted facts of a review file to the store, with their sources (atomically).
+
+    Every line is checked and every quad built before the store is touched: one bad line
+    and nothing is added. An article already in the store (same text) adds nothing.
+
+    \b
+    Example:
+      kg ingest article.txt -o review.tsv && $EDITOR review.tsv && kg apply review.tsv
+    """
+    from kg.ingest import apply_review, read_review
+
+    articles, facts = read_review(review_file)
+    _report_apply(apply_review(_backend(ctx, write=True), articles, facts, str(review_file)))
+
+
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.argument("articles_dir", type=click.Path(path_type=Path), required=False)
+@click.option("--details", is_flag=True, help="List the missed and the extra facts.")
+@AS_JSON
+@click.pass_context
+def eval_cmd(ctx, gold_dir: Path, articles_dir: Path | None, details: bool, as_json: bool) -> None:
+    """Score the extractor: precision, recall and F1 per article and micro-averaged.
+
+    GOLD_DIR holds one TSV per article (subject, predicate, object, date, value, evidence);
+    ARTICLES_DIR (default: GOLD_DIR) the articles with the same base names. Names match after
+    case folding and the graph's aliases.
+
+    \b
+    Example:
+      kg eval tests/data/ingest/heldout
+    """
+    from kg.evaluate import evaluate
+
+    report = evaluate(gold_dir, articles_dir or gold_dir, _gazetteer(ctx))
+    if as_json:
+        _print_json(report.to_dict())
+        return
+    rows = []
+    for a in [*report.articles, report.total]:
+        rows.append(
+            [
+                a.name,
+                a.lang,
+                str(a.gold),
+                str(a.predicted),
+                str(a.correct),
+                f"{a.precision:.2f}",
+                f"{a.recall:.2f}",
+                f"{a.f1:.2f}",
+            ]
+        )
+    _table(["article", "lang", "gold", "found", "correct", "precision", "recall", "F1"], rows)
+    if details:
+        for a in report.articles:
+            for fact in a.missed:
+                click.echo(f"{a.name}: missed {' | '.join(fact)}")
+            for fact in a.extra:
+                click.echo(f"{a.name}: extra  {' | '.join(fact)}")
+
+
 def main() -> None:
     """Entry point of the `kg` console script."""
     cli()

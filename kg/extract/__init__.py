@@ -1,0 +1,307 @@
+"""Extracting candidate facts from French and English news articles.
+
+``extract(article, gazetteer)`` returns :class:`Candidate` facts, each with its sentence and
+character offsets. French goes through spaCy's ``fr_core_news_md`` (tags, lemmas, dependencies,
+names); English through spaCy's blank tokenizer and rules. See docs/extract.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.gazetteer import ORG, PERSON, PRODUCT, Gazetteer
+from kg.extract.nlp import Tok, tokenize
+from kg.extract.reader import Article, parse_article, read_article, split_sentences
+from kg.extract.rules import (
+    COREF_DETS,
+    COREF_NOUNS_EN,
+    COREF_NOUNS_FR,
+    NAME_STOP,
+    NOT_NAMES,
+    ORG_CUE,
+    ORG_SUFFIX,
+    PERSON_CUE,
+    PREDICATES,
+    TITLE_WORDS,
+    VALUE_PREDICATES,
+    ArticleState,
+    Candidate,
+    Mention,
+    SentenceRules,
+)
+
+__all__ = [
+    "Article",
+    "Candidate",
+    "PREDICATES",
+    "VALUE_PREDICATES",
+    "extract",
+    "parse_article",
+    "read_article",
+]
+
+PLACE = "Place"
+KIND_OF_ENT = {"PER": PERSON, "ORG": ORG, "LOC": PLACE}
+CONNECTORS = {"-", ":", "&", ".", "'"}
+
+
+def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candidate]:
+    """Candidate facts of ``article``, best first within each sentence, one per fact."""
+    gazetteer = gazetteer or Gazetteer()
+    sentences = split_sentences(article.body, article.body_start)
+    token_lists = tokenize([s.text for s in sentences], article.lang or "en")
+    state = ArticleState(article.lang or "en", article.date, gazetteer)
+    found: list[Candidate] = []
+    for n, (sentence, toks) in enumerate(zip(sentences, token_lists)):
+        state.sentence = n
+        mentions = find_mentions(toks, state)
+        rules = SentenceRules(state, toks, sentence.text, sentence.start, mentions)
+        kept = []
+        for m in mentions:
+            if not m.coref or state.resolve_coref(m, rules, m.kind or "company"):
+                kept.append(m)
+        rules.mentions = kept
+        rules.by_token = {i: m for m in kept for i in range(m.start, m.end)}
+        for m in kept:
+            if m.coref:
+                m.kind = None
+        if kept:
+            kept[0].lead = True
+        found.extend(rules.run())
+        state.history.extend((n, m) for m in kept)
+    return _finish(found, state, article)
+
+
+SUBJECT_KIND = {"founded": PERSON, "ceo_of": PERSON, "leads": PERSON, "works_for": PERSON}
+
+
+def _finish(found: list[Candidate], state: ArticleState, article: Article) -> list[Candidate]:
+    by_name = {info.name: info for info in state.entities.values()}
+    best: dict[tuple, Candidate] = {}
+    for c in found:
+        subj = by_name.get(c.subject)
+        if subj is not None:
+            c.subject_type = subj.kind
+        obj = by_name.get(c.object)
+        if obj is not None:
+            c.object_type = obj.kind
+        if SUBJECT_KIND.get(c.predicate) == PERSON and c.subject_type not in (PERSON, None):
+            continue
+        if (
+            c.predicate in ("founded", "ceo_of", "leads", "works_for", "acquired", "invested_in")
+            and c.object_type == PERSON
+        ):
+            continue
+        if c.predicate in ("acquired", "invested_in", "laid_off", "spends") and (
+            c.subject_type == PERSON
+        ):
+            continue
+        c.source = article.short_hash
+        key = c.key()
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.start, -c.confidence))
+
+
+def _name_like(tok: Tok, first: bool, lang: str) -> bool:
+    text = tok.text
+    if not text or tok.lower in NOT_NAMES or tok.lower in TITLE_WORDS:
+        return False
+    cap = text[0].isupper() or bool(re.match(r"[a-z]+[A-Z]", text))
+    if not cap:
+        return False
+    if tok.lower in NAME_STOP and not (
+        not first and text[0].isupper() and lang == "fr" and tok.lower in ("le", "la")
+    ):
+        return False
+    if first:
+        if lang == "fr":
+            return tok.pos in ("PROPN", "X") or bool(tok.ent)
+        return tok.lower not in NAME_STOP and not tok.lower.endswith("ly")
+    return True
+
+
+def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
+    """Names (with the gazetteer's links and kinds) and nominal references of one sentence."""
+    lang = state.lang
+    mentions: list[Mention] = []
+    i, n = 0, len(toks)
+    while i < n:
+        tok = toks[i]
+        if not _name_like(tok, i == 0 or toks[i - 1].text in ("«", '"', "“", "-", ":", "("), lang):
+            i += 1
+            continue
+        if tok.lower in ("le", "la") and not (i + 1 < n and _name_like(toks[i + 1], False, lang)):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = toks[j]
+            if _name_like(t, False, lang) and t.lower not in ("le", "la"):
+                j += 1
+            elif (
+                re.fullmatch(r"\d+(\.\d+)*[A-Za-z]?", t.text)
+                and (j + 1 >= n or toks[j + 1].lower not in _UNIT_WORDS)
+                and not re.fullmatch(r"(19|20)\d\d", t.text)
+            ):
+                j += 1  # "Llama 3.1", "Claude 3"
+            elif (
+                t.text in CONNECTORS
+                and j + 1 < n
+                and t.end == toks[j + 1].start
+                and (t.start == toks[j - 1].end)
+                and (toks[j + 1].text[:1].isalnum())
+            ):
+                j += 2  # "Run:ai", "Lip-Bu", "GPT-4", "AT&T"
+            elif t.lower in ("ai", "ia") and j > i:
+                j += 1
+            elif t.lower == "of" and j + 1 < n and _name_like(toks[j + 1], False, lang):
+                j += 2  # "Call of Duty", "Bank of America"
+            else:
+                break
+        # names do not end in a connector or start with a title
+        while j > i + 1 and toks[j - 1].text in CONNECTORS:
+            j -= 1
+        span = toks[i:j]
+        text = _join(span)
+        if (
+            text.lower() in NOT_NAMES
+            or not any(c.isalpha() for c in text)
+            or (len(text) == 1 and not state.gazetteer.get(text.lower()))
+        ):
+            i = j
+            continue
+        kind = None
+        ents = {t.ent for t in span if t.ent}
+        words = text.lower().split()
+        if ents == {"PER"} and len(span) >= 2 and words[-1] not in ORG_SUFFIX:
+            kind = PERSON  # the French model's names of people; its ORG and LOC are too noisy
+        if any(re.fullmatch(r"\d+(\.\d+)*[a-z]?", t.lower) for t in span[1:]) or re.search(
+            r"[A-Za-z]-?\d|\d[A-Za-z]", text
+        ):
+            kind = PRODUCT  # "GPT-4", "Llama 3.1", "H100", "MPT-7B"
+        before = toks[i - 1].lower if i else ""
+        before2 = toks[i - 2].lower if i > 1 else ""
+        if (
+            before in PERSON_CUE
+            or before2 in ("chief", "ceo")
+            and before in ("executive",)
+            or before in ("executive", "officer")
+            and before2 == "chief"
+        ):
+            kind = PERSON
+        elif words[-1] in ORG_SUFFIX and len(words) > 1 or before in ORG_CUE and kind != PERSON:
+            kind = ORG
+        m = Mention(i, j, text, kind)
+        state.register(m)
+        info = state.entities[m.entity]
+        if before in ("start-up", "startup", "pousse") or (before == "up" and before2 == "-"):
+            info.descriptors.add("startup")
+        mentions.append(m)
+        i = j
+    mentions.extend(_coref_phrases(toks, state, mentions))
+    _descriptors(toks, state, mentions)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+_UNIT_WORDS = {
+    "%",
+    "milliards",
+    "millions",
+    "billion",
+    "million",
+    "salariés",
+    "employés",
+    "postes",
+    "jobs",
+    "ans",
+    "years",
+    "h",
+    "heures",
+}
+
+
+def _join(span: list[Tok]) -> str:
+    out = ""
+    for k, t in enumerate(span):
+        if k and span[k - 1].end != t.start:
+            out += " "
+        out += t.text
+    return out
+
+
+def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -> list[Mention]:
+    nouns = COREF_NOUNS_FR if state.lang == "fr" else COREF_NOUNS_EN
+    taken = {i for m in names for i in range(m.start, m.end)}
+    out = []
+    for i, tok in enumerate(toks):
+        if tok.lower not in COREF_DETS:
+            continue
+        j = i + 1
+        while j < len(toks) and j <= i + 3:
+            low = toks[j].lower
+            if low == "start" and j + 2 < len(toks) and toks[j + 2].lower == "up":
+                low, end = "start-up", j + 3
+            else:
+                end = j + 1
+            if low in ("jeune",) and j + 1 < len(toks) and toks[j + 1].lower == "pousse":
+                low, end = "pousse", j + 2
+            if low in nouns:
+                if low in ("dernière", "dernier") and tok.lower not in ("cette", "ce"):
+                    break
+                while end < len(toks) and toks[end].pos == "ADJ":
+                    end += 1
+                if end < len(toks) and end in taken:
+                    break  # "la start-up Butterfly": a description, not a reference
+                if any(k in taken for k in range(i, end)):
+                    break
+                m = Mention(i, end, " ".join(t.text for t in toks[i:end]), nouns[low], coref=True)
+                out.append(m)
+                break
+            if (
+                toks[j].pos in ("ADJ",)
+                or (
+                    state.lang == "en"
+                    and toks[j].lower
+                    in (
+                        "ai",
+                        "software",
+                        "cloud",
+                        "chip",
+                        "tech",
+                        "search",
+                        "social",
+                        "media",
+                        "data",
+                        "security",
+                        "american",
+                        "chinese",
+                        "french",
+                        "us",
+                        "new",
+                        "young",
+                        "same",
+                    )
+                )
+                or toks[j].text in ("AI", "IA")
+            ):
+                j += 1
+                continue
+            break
+    return out
+
+
+def _descriptors(toks: list[Tok], state: ArticleState, mentions: list[Mention]) -> None:
+    """ "Run:ai, une start-up israélienne": the name is a start-up and an organisation."""
+    for m in mentions:
+        if m.coref:
+            continue
+        k = m.end
+        if k < len(toks) and toks[k].lower == ",":
+            window = [t.lower for t in toks[k + 1 : k + 5]]
+            info = state.entities[m.entity]
+            if "start" in window or "startup" in window or "pousse" in window:
+                info.descriptors.add("startup")
+                info.kind = info.kind or ORG
+            elif any(w in ORG_CUE for w in window[:3]) and info.kind is None:
+                info.kind = ORG

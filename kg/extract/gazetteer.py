@@ -1,0 +1,137 @@
+"""The gazetteer: every label and alias of the graph's entities, folded, to find and link names.
+
+"Meta", "Meta Platforms" and "Facebook, Inc." all lead to ``id:Meta``, because the graph says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.model import KG, search_key
+
+# Coarse kinds the extractor reasons with, from the ontology's classes.
+ORG, PERSON, PRODUCT = "Org", "Person", "Product"
+KIND_OF_CLASS = {
+    "Organisation": ORG,
+    "Company": ORG,
+    "OrganisationalUnit": ORG,
+    "Division": ORG,
+    "Lab": ORG,
+    "Team": ORG,
+    "Publication": ORG,
+    "Person": PERSON,
+    "Product": PRODUCT,
+    "AIModel": PRODUCT,
+    "ModelFamily": PRODUCT,
+    "Software": PRODUCT,
+    "AIAgent": PRODUCT,
+    "AIAssistant": PRODUCT,
+    "Device": PRODUCT,
+    "App": PRODUCT,
+    "Standard": PRODUCT,
+}
+
+GAZETTEER_QUERY = """
+SELECT ?e ?name ?alias ?class WHERE {
+  ?e a ?class .
+  FILTER(STRSTARTS(STR(?e), "https://w3id.org/tech-kg/id/"))
+  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?alias }
+}
+"""
+
+
+@dataclass
+class Entry:
+    """One entity the gazetteer knows."""
+
+    iri: str
+    label: str
+    kind: str
+    classes: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Gazetteer:
+    """Folded names -> entities; ``max_words`` bounds the longest name, for matching."""
+
+    names: dict[str, Entry] = field(default_factory=dict)
+    max_words: int = 1
+
+    def add(self, name: str, entry: Entry, alias: bool = False) -> None:
+        key = search_key(name)
+        if not key or (len(key) < 2 and not name.isupper()):
+            return
+        if alias and key in self.names:
+            return  # a label wins over another entity's alias
+        self.names[key] = entry
+        self.max_words = max(self.max_words, len(key.split()))
+
+    def get(self, key: str) -> Entry | None:
+        return self.names.get(key)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def from_store(backend) -> Gazetteer:
+    """Build the gazetteer from the labels, aliases and classes in the store."""
+    entries: dict[str, Entry] = {}
+    labels: dict[str, list[tuple[str, bool]]] = {}
+    for row in backend.query(GAZETTEER_QUERY):
+        cls = row["class"].value
+        local = cls[len(KG) :] if cls.startswith(KG) else ""
+        kind = KIND_OF_CLASS.get(local)
+        if kind is None:
+            continue
+        iri = row["e"].value
+        entry = entries.get(iri)
+        if entry is None:
+            entry = entries[iri] = Entry(iri, "", kind)
+        entry.classes.add(local)
+        if kind == PERSON:
+            entry.kind = PERSON
+        if row["name"]:
+            labels.setdefault(iri, []).append((row["name"].value, False))
+            if not entry.label or row["name"].language == "en":
+                entry.label = row["name"].value
+        elif row["alias"]:
+            labels.setdefault(iri, []).append((row["alias"].value, True))
+    gazetteer = Gazetteer()
+    for alias in (False, True):
+        for iri, names in labels.items():
+            for name, is_alias in names:
+                if is_alias == alias and len(name.split()) <= 6:
+                    gazetteer.add(name, entries[iri], alias)
+                    if is_alias:
+                        short = strip_legal_suffix(name)
+                        if short != name:
+                            gazetteer.add(short, entries[iri], True)
+    return gazetteer
+
+
+LEGAL_SUFFIXES = {
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "sa",
+    "sas",
+    "se",
+    "ag",
+    "gmbh",
+    "co",
+    "co.",
+}
+
+
+def strip_legal_suffix(name: str) -> str:
+    """``Apple Inc.`` -> ``Apple``; ``Meta Platforms, Inc.`` -> ``Meta Platforms``."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[-1].lower() in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)

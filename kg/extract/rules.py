@@ -1,0 +1,1691 @@
+"""From tokens to candidate facts: names, coreference, and relation rules for both languages.
+
+The rules look at lemmas (French: spaCy's; English: a small rule lemmatizer), at the shape of the
+clause (subject on the left, object on the right, appositions between commas, passives with
+"par"/"by", roles such as "le PDG de X" / "X's chief executive Y") and, in French, at the
+dependency parse and the verb mood (a conditional is a rumour). See docs/extract.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.gazetteer import ORG, PERSON, PRODUCT, Gazetteer
+from kg.extract.nlp import Tok
+from kg.extract.values import Amount, find_amounts, find_dates
+from kg.model import search_key
+
+PREDICATES = (
+    "acquired",
+    "founded",
+    "ceo_of",
+    "leads",
+    "works_for",
+    "built",
+    "launched",
+    "invested_in",
+    "subsidiary_of",
+    "part_of",
+    "laid_off",
+    "spends",
+    "partnered_with",
+    "competes_with",
+)
+VALUE_PREDICATES = ("laid_off", "spends")
+
+
+@dataclass
+class Mention:
+    """A name, or a phrase standing for one ("la start-up"), in one sentence."""
+
+    start: int
+    end: int
+    text: str
+    kind: str | None
+    iri: str | None = None
+    coref: bool = False
+    entity: str = ""  # the article-level key of the entity it stands for
+    lead: bool = False  # the first mention of its sentence (its likely topic)
+
+    @property
+    def key(self) -> str:
+        return search_key(self.text)
+
+
+@dataclass
+class EntityInfo:
+    """An entity of the article: its best name, kind and graph IRI when the gazetteer knows it."""
+
+    key: str
+    name: str
+    kind: str | None
+    iri: str | None
+    count: int = 0
+    descriptors: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Candidate:
+    """A candidate fact, ready for review."""
+
+    subject: str
+    predicate: str
+    object: str
+    subject_iri: str | None = None
+    object_iri: str | None = None
+    subject_type: str | None = None
+    object_type: str | None = None
+    date: str | None = None
+    date_kind: str = "point"
+    value: str | None = None
+    currency: str | None = None
+    modality: str = "Stated"
+    confidence: float = 0.9
+    evidence: str = ""
+    start: int = 0
+    end: int = 0
+    rule: str = ""
+    source: str = ""
+
+    def key(self) -> tuple[str, str, str]:
+        return (search_key(self.subject), self.predicate, search_key(self.object))
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# --- lexicon ------------------------------------------------------------------------------
+
+DETERMINERS = set(
+    _words(
+        "le la les l' un une des du de d' the a an its their his her sa son ses leur leurs this ce"
+        " cette cet"
+    )
+)
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
+PREPOSITIONS = set(
+    _words(
+        "de d' du des of à au aux in into dans sur on for pour par by avec with chez at from"
+        " to vers contre against"
+    )
+)
+CLAUSE_BREAKS = set(
+    _words(
+        "qui que dont où which who whom whose that mais but while tandis alors lorsque when"
+        " because car since puisque ; : . ! ?"
+    )
+)
+SKIP_LEFT = set(
+    _words(
+        "a ont avait avaient aura est sont été était va vont vient viennent de d' doit devrait"
+        " devraient pourrait ne n' pas n't not has have had will would is was are were be been"
+        " also aussi déjà already just finally officiellement officially désormais now then ainsi"
+        " enfin également lui se s' également recently récemment ensuite later first formally"
+        " vendredi lundi mardi mercredi jeudi samedi dimanche hier said says ,"
+    )
+)
+FORMER = {"ancien", "ancienne", "former", "ex", "previously", "formerly", "précédemment"}
+JOB_NOUNS = set(
+    _words(
+        "postes poste emplois emploi salariés salarié employés employé personnes collaborateurs"
+        " jobs job employees employee workers worker staff people positions position roles role"
+        " staffers"
+    )
+)
+FUNDING_NOUNS = set(
+    _words(
+        "tour table levée financement round funding investment investissement série series"
+        " opération raise"
+    )
+)
+CATEGORY_NOUNS = set(
+    _words(
+        "processeur processeurs puce puces modèle modèles model models assistant assistants chatbot"
+        " agent agents app application applications outil outils tool tools navigateur browser"
+        " plateforme platform service services logiciel logiciels software système system systems"
+        " family famille gamme series série version versions chip chips product produit produits"
+        " jeu game games console device appareil robot lunettes glasses casque headset ia ai"
+        " own propre nouveau nouvelle new first premier première latest dernier dernière"
+    )
+)
+ORG_CUE = set(
+    _words(
+        "start-up startup jeune pousse entreprise société groupe firme géant éditeur fabricant"
+        " constructeur hébergeur spécialiste compagnie company firm group giant chipmaker maker lab"
+        " laboratoire studio banque bank fonds fund labo opérateur operator"
+    )
+)
+ORG_SUFFIX = set(
+    _words(
+        "ai inc inc. corp corporation labs lab capital holding holdings group groupe systems"
+        " technologies technology media cloud software ventures partners games studios bank"
+        " networks robotics semiconductor motors energy sa sas ltd llc plc ag gmbh"
+    )
+)
+PERSON_CUE = set(
+    _words(
+        "m. mme mr mr. mrs ms ms. dr dr. siblings frères sœurs ceo pdg fondateur fondatrice"
+        " cofondateur cofondatrice founder co-founder cofounder président présidente patron"
+        " patronne directeur directrice chief"
+    )
+)
+COREF_NOUNS_FR = {
+    "start-up": "startup",
+    "startup": "startup",
+    "pousse": "startup",
+    "entreprise": "company",
+    "société": "company",
+    "groupe": "company",
+    "firme": "company",
+    "géant": "company",
+    "éditeur": "company",
+    "fabricant": "company",
+    "constructeur": "company",
+    "hébergeur": "company",
+    "spécialiste": "company",
+    "compagnie": "company",
+    "dernière": "last",
+    "dernier": "last",
+}
+COREF_NOUNS_EN = {
+    "startup": "startup",
+    "start-up": "startup",
+    "company": "company",
+    "firm": "company",
+    "group": "company",
+    "giant": "company",
+    "chipmaker": "company",
+    "carmaker": "company",
+    "lab": "company",
+}
+COREF_DETS = {"la", "le", "l'", "cette", "ce", "cet", "the", "this", "du", "au"}
+NAME_STOP = set(
+    _words(
+        "le la les l' un une des du de d' et ou en à au aux dans sur par pour avec the a an and or"
+        " of in on for with by at to from as it its this that these those he she they we i you il"
+        " elle ils elles nous vous on ce cette ces mais but selon according après after avant"
+        " before depuis since pendant during quand when comme like si if lors"
+    )
+)
+TITLE_WORDS = {
+    "ceo",
+    "pdg",
+    "cfo",
+    "cto",
+    "coo",
+    "dg",
+    "président",
+    "président-directeur",
+    "prince",
+    "president",
+    "chairman",
+    "chief",
+    "m.",
+    "mme",
+    "mr",
+    "mr.",
+    "mrs",
+    "ms",
+    "dr",
+    "dr.",
+    "sir",
+    "premier",
+    "l'",
+    "d'",
+}
+NOT_NAMES = set(
+    _words(
+        "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
+        " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
+        " friday saturday sunday series série"
+        " internet linux"
+    )
+) | {
+    m
+    for m in [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+}
+HEDGE_SENTENCE = re.compile(
+    r"\b(rumeurs?|rumou?rs?|reportedly|in talks|talks|discussions?|négociations?|négocie|"
+    r"pourparlers|démenti|dément|démentent|denied|denies|denying|deny|selon plusieurs médias|"
+    r"selon des (sources|médias|informations)|according to (people|sources|reports)|"
+    r"would consider|considering|envisageait|envisagerait|étudie|étudierait|explore|exploring|"
+    r"weighing|mulling|n'a pas confirmé|has not confirmed|no plans)\b",
+    re.I,
+)
+HEDGE_LOCAL = set(
+    _words(
+        "could might may would pourrait pourraient envisage envisagé considers considering consider"
+    )
+)
+PARTIAL_OK = {"ai", "ia", "inc", "labs", "technologies", "corp", "corporation", "platforms"}
+COPULAS = set(
+    _words(
+        "is est serves remains reste devient redevient becomes named nommé nommée appointed"
+        " returning returns was be been sera will has have a été being"
+    )
+)
+NEGATIONS = {"not", "n't", "never", "no", "pas", "jamais", "ni"}
+PLANNED = set(
+    _words(
+        "will va vont doit doivent devrait devraient compte comptent prévoit prévoient plans plan"
+        " expects expect expected aims agreed agrees intends to"
+    )
+)
+
+
+# --- triggers -----------------------------------------------------------------------------
+
+TRIGGERS: dict[str, dict[str, set[str]]] = {
+    "fr": {
+        "acquired": {
+            "racheter",
+            "acquérir",
+            "acheter",
+            "absorber",
+            "rachat",
+            "acquisition",
+            "achat",
+            "emparer",
+            "offrir",
+        },
+        "founded": {"fonder", "cofonder", "créer"},
+        "leads": {"diriger", "piloter"},
+        "works_for": {"rejoindre", "recruter", "embaucher", "débaucher"},
+        "built": {"développer", "concevoir", "élaborer", "construire", "fabriquer"},
+        "launched": {"lancer", "dévoiler", "déployer", "commercialiser", "publier", "présenter"},
+        "invested_in": {"investir", "financer", "lever", "participer"},
+        "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
+        "spends": {"dépenser", "consacrer", "allouer", "débourser", "investir", "injecter"},
+        "competes_with": {"concurrencer", "rivaliser", "rattraper", "concurrencent"},
+        "partnered_with": {"partenariat", "associer", "allier"},
+    },
+    "en": {
+        "acquired": {"acquire", "buy", "purchase", "acquisition", "takeover", "take", "snap"},
+        "founded": {"found", "co-found", "cofound"},
+        "leads": {"lead", "run", "head"},
+        "works_for": {"join", "hire", "poach", "recruit"},
+        "built": {"develop", "build", "design", "create", "make"},
+        "launched": {"launch", "release", "unveil", "introduce", "debut", "roll", "ship"},
+        "invested_in": {"invest", "investment", "raise", "back", "pour", "stake"},
+        "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash"},
+        "spends": {"spend", "capex", "expenditure", "invest"},
+        "competes_with": {"compete", "rival", "catch"},
+        "partnered_with": {"partner", "partnership", "team"},
+    },
+}
+NOUN_TRIGGERS = {
+    "rachat",
+    "acquisition",
+    "achat",
+    "takeover",
+    "purchase",
+    "investment",
+    "licenciement",
+    "suppression",
+    "layoff",
+    "partenariat",
+    "partnership",
+    "capex",
+    "expenditure",
+    "stake",
+}
+ROLES = {
+    # word sequences (lower case) -> predicate
+    ("pdg",): "ceo_of",
+    ("président-directeur", "général"): "ceo_of",
+    ("président", "-", "directeur", "général"): "ceo_of",
+    ("directeur", "général"): "ceo_of",
+    ("directrice", "générale"): "ceo_of",
+    ("dg",): "ceo_of",
+    ("ceo",): "ceo_of",
+    ("chief", "executive", "officer"): "ceo_of",
+    ("chief", "executive"): "ceo_of",
+    ("patron",): "leads",
+    ("patronne",): "leads",
+    ("président",): "leads",
+    ("présidente",): "leads",
+    ("dirigeant",): "leads",
+    ("president",): "leads",
+    ("boss",): "leads",
+    ("head",): "leads",
+    ("fondateur",): "founded",
+    ("fondatrice",): "founded",
+    ("cofondateur",): "founded",
+    ("cofondatrice",): "founded",
+    ("co", "-", "fondateur"): "founded",
+    ("founder",): "founded",
+    ("co", "-", "founder"): "founded",
+    ("cofounder",): "founded",
+}
+ORG_ROLES = {
+    ("éditeur",): ("built", False),
+    ("créateur",): ("built", False),
+    ("concepteur",): ("built", False),
+    ("développeur",): ("built", False),
+    ("maker",): ("built", False),
+    ("creator",): ("built", False),
+    ("developer",): ("built", False),
+    ("company", "behind"): ("built", False),
+    ("startup", "behind"): ("built", False),
+    ("firm", "behind"): ("built", False),
+    ("maison", "mère"): ("subsidiary_of", True),
+    ("parent",): ("subsidiary_of", True),
+    ("parent", "company"): ("subsidiary_of", True),
+    ("filiale",): ("subsidiary_of", False),
+    ("subsidiary",): ("subsidiary_of", False),
+    ("backer",): ("invested_in", False),
+    ("investor",): ("invested_in", False),
+    ("actionnaire",): ("invested_in", False),
+    ("concurrent",): ("competes_with", False),
+    ("rival",): ("competes_with", False),
+    ("competitor",): ("competes_with", False),
+}
+DIVISION_NOUNS = {
+    "division",
+    "unit",
+    "branche",
+    "pôle",
+    "département",
+    "department",
+    "arm",
+    "laboratoire",
+    "lab",
+}
+
+
+class SentenceRules:
+    """The rules applied to one sentence; ``doc`` holds the article-level state."""
+
+    def __init__(
+        self, doc: ArticleState, toks: list[Tok], text: str, offset: int, mentions: list[Mention]
+    ):
+        self.doc = doc
+        self.toks = toks
+        self.text = text
+        self.offset = offset
+        self.mentions = mentions
+        self.by_token: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+        self.found: list[Candidate] = []
+        self.lang = doc.lang
+        self.hedged = bool(HEDGE_SENTENCE.search(text))
+        self.amounts = find_amounts(text)
+        self.dates = find_dates(text, doc.date)
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def at(self, i: int) -> Mention | None:
+        return self.by_token.get(i)
+
+    def starting(self, i: int) -> Mention | None:
+        m = self.by_token.get(i)
+        return m if m and m.start == i else None
+
+    def ending(self, i: int) -> Mention | None:
+        m = self.by_token.get(i)
+        return m if m and m.end - 1 == i else None
+
+    def lower(self, i: int) -> str:
+        return self.toks[i].lower if 0 <= i < len(self.toks) else ""
+
+    def kind(self, m: Mention) -> str | None:
+        info = self.doc.entities.get(m.entity)
+        return info.kind if info else m.kind
+
+    def org_ok(self, m: Mention | None) -> bool:
+        return m is not None and self.kind(m) in (ORG, None)
+
+    def person_ok(self, m: Mention | None) -> bool:
+        return m is not None and self.kind(m) in (PERSON, None) and not m.coref
+
+    def thing_ok(self, m: Mention | None) -> bool:
+        return m is not None and self.kind(m) != PERSON
+
+    def gap_ok(self, i: int, extra: set[str] = frozenset()) -> bool:
+        t = self.toks[i]
+        if t.lower in DETERMINERS or t.lower in CATEGORY_NOUNS or t.lower in extra:
+            return True
+        if t.text in ('"', "«", "»", "“", "”", "-"):
+            return True
+        if t.pos in ("ADJ", "DET", "NUM"):
+            return True
+        if self.lang == "en" and t.lower in ORG_CUE:
+            return True
+        if (
+            self.lang == "en"
+            and re.fullmatch(r"[a-z][a-z\-]*", t.text)
+            and t.lower not in (CLAUSE_BREAKS | PREPOSITIONS | SKIP_LEFT | {"and", "or", "as"})
+            and i + 1 < len(self.toks)
+            and (self.starting(i + 1) or self.toks[i + 1].lower in ORG_CUE | CATEGORY_NOUNS)
+        ):
+            return True  # "buy cybersecurity firm Wiz", "its Grok chatbot"
+        return t.lower in ORG_CUE
+
+    def right_mention(
+        self, i: int, limit: int = 7, extra: set[str] = frozenset()
+    ) -> Mention | None:
+        """The first mention from token i on, over determiners, adjectives and category nouns."""
+        j = i
+        while j < len(self.toks) and j < i + limit:
+            m = self.starting(j) or (self.at(j) if j == i else None)
+            if m:
+                return m
+            if self.toks[j].lower in CLAUSE_BREAKS or not self.gap_ok(j, extra):
+                return None
+            j += 1
+        return None
+
+    def coordinated(self, m: Mention) -> list[Mention]:
+        """``m`` and the mentions joined to it by commas and et/and: "A, B et C"."""
+        out = [m]
+        j = m.end
+        while j < len(self.toks):
+            if self.lower(j) in (",", "et", "and", "&", "ou", "or"):
+                k = j + 1
+                if self.lower(k) in ("et", "and"):
+                    k += 1
+                nxt = self.starting(k)
+                if (
+                    nxt
+                    and ((nxt.kind == PERSON) == (m.kind == PERSON) or None in (nxt.kind, m.kind))
+                    and not nxt.coref
+                ):
+                    out.append(nxt)
+                    j = nxt.end
+                    continue
+            break
+        first = self.doc.entities.get(out[0].entity)
+        if (
+            len(out) > 1
+            and out[0].end - out[0].start == 1
+            and out[-1].end - out[-1].start == 2
+            and first is not None
+            and first.key.startswith("new:")
+            and first.count == 1
+        ):
+            # "Dario and Daniela Amodei": the first name borrows the family name
+            family = self.toks[out[-1].end - 1].text
+            out[0] = self.doc.named(f"{out[0].text} {family}", out[0], PERSON)
+        return out
+
+    def coordinated_left(self, m: Mention) -> list[Mention]:
+        out = [m]
+        j = m.start - 1
+        while j > 0 and self.lower(j) in (",", "et", "and", "&"):
+            prev = self.ending(j - 1)
+            if prev and not prev.coref and self.lower(j) in ("et", "and", "&", ","):
+                # only a list that ends with "et/and" counts
+                if (
+                    self.lower(j) == ","
+                    and not any(
+                        self.lower(x) in ("et", "and", "&") for x in range(m.start - 1, m.start)
+                    )
+                    and len(out) == 1
+                ):
+                    break
+                out.insert(0, prev)
+                j = prev.start - 1
+                continue
+            break
+        return out
+
+    def left_subject(self, t: int, skip_prep: bool = True) -> Mention | None:
+        """The subject of the verb at ``t``: the nearest name on the left, over appositions."""
+        dep = self._dependency_subject(t)
+        if dep is not None:
+            return dep
+        j = t - 1
+        while j >= 0 and (
+            self.toks[j].lower in SKIP_LEFT
+            or self.toks[j].pos == "AUX"
+            or (self.toks[j].pos == "ADV" and self.lang == "fr")
+        ):
+            if self.toks[j].lower == ",":
+                break
+            j -= 1
+        if j >= 0 and self.toks[j].lower == ",":
+            k = j - 1
+            while k >= 0 and self.toks[k].lower != ",":
+                k -= 1
+            if k > 0 and self.ending(k - 1):
+                return self.ending(k - 1)
+            if k < 0:
+                # "Fondée en 2018 par X, la start-up ..." ends here; the subject comes later
+                pass
+        steps = 0
+        while j >= 0 and steps < 14:
+            m = self.ending(j)
+            if m is not None:
+                before = self.lower(m.start - 1)
+                if skip_prep and before in PREPOSITIONS and not self._after_role(m.start - 1):
+                    j = m.start - 1
+                    steps += 1
+                    continue
+                return m
+            if self.toks[j].lower in (";", ":") or (
+                self.toks[j].lower in CLAUSE_BREAKS
+                and self.toks[j].lower not in ("qui", "which", "who", "that")
+            ):
+                return None
+            j -= 1
+            steps += 1
+        return None
+
+    def _after_role(self, prep: int) -> bool:
+        """True for "le PDG de Meta": a role noun before the preposition."""
+        return any(self.lower(prep - n) in ("pdg", "ceo", "patron", "dirigeant") for n in (1, 2))
+
+    def _dependency_subject(self, t: int) -> Mention | None:
+        """French: the nsubj of the verb that governs ``t`` (through xcomp, conj, case)."""
+        if self.lang != "fr":
+            return None
+        toks = self.toks
+        v = t
+        for _ in range(5):
+            tok = toks[v]
+            if tok.pos in ("VERB", "AUX") or tok.dep == "ROOT":
+                for child in toks:
+                    if child.head != v or child.i == v or child.dep not in ("nsubj", "nsubj:pass"):
+                        continue
+                    if child.lower == "qui" and tok.dep.startswith("acl"):
+                        m = self.at(tok.head)
+                        if m is None and self.lower(tok.head - 1) != ",":
+                            continue
+                        return m
+                    m = self.at(child.i)
+                    if m is not None:
+                        return m
+                    for grand in toks:  # "le PDG de Meta": the organisation of the role
+                        if (
+                            grand.head == child.i
+                            and grand.dep == "nmod"
+                            and self.at(grand.i)
+                            and child.lower in ("pdg", "patron", "dirigeant", "président")
+                        ):
+                            return self.at(grand.i)
+                    return None
+                if tok.dep in ("xcomp", "conj") and tok.head != v:
+                    v = tok.head
+                    continue
+                return None
+            if tok.head == v:
+                return None
+            v = tok.head
+        return None
+
+    def passive_agent(self, t: int) -> tuple[list[Mention], int] | None:
+        """Agents after "par"/"by" following the participle at ``t``."""
+        j = t + 1
+        while j < len(self.toks) and j < t + 8:
+            low = self.lower(j)
+            if low in ("par", "by"):
+                k = j + 1
+                while k < len(self.toks) and (
+                    self.lower(k) in DETERMINERS
+                    or self.lower(k)
+                    in (
+                        "siblings",
+                        "frères",
+                        "fonds",
+                        "fund",
+                        "firm",
+                        "investor",
+                        "investors",
+                        "américain",
+                        "groupe",
+                        "venture",
+                        "capital",
+                    )
+                    or self.toks[k].pos == "ADJ"
+                ):
+                    k += 1
+                m = self.starting(k)
+                if m and not m.coref:
+                    agents = self.coordinated(m)
+                    return agents, agents[-1].end
+                return None
+            if low in CLAUSE_BREAKS or low == ",":
+                return None
+            if not (self.toks[j].like_date if hasattr(self.toks[j], "like_date") else False) and (
+                low
+                not in (
+                    "en",
+                    "in",
+                    "dès",
+                    "depuis",
+                    "since",
+                    "le",
+                    "the",
+                    "of",
+                    "de",
+                    "d'",
+                    "début",
+                    "fin",
+                    "early",
+                    "late",
+                    "avril",
+                    "mai",
+                    "jointly",
+                    "also",
+                    "aussi",
+                    "mars",
+                    "juin",
+                    "2021",
+                    "alors",
+                )
+                and not re.fullmatch(r"\d{4}|[a-zéû]+", low)
+            ):
+                return None
+            j += 1
+        return None
+
+    def is_passive(self, t: int) -> bool:
+        prev = [self.lower(t - 1), self.lower(t - 2)]
+        return any(
+            p
+            in (
+                "été",
+                "est",
+                "sont",
+                "was",
+                "were",
+                "is",
+                "been",
+                "being",
+                "be",
+                "are",
+                "être",
+                "fut",
+            )
+            for p in prev
+        )
+
+    def modality(self, t: int) -> str | None:
+        """Stated / Planned / Envisaged, or None for a rumour, a denial or a negation."""
+        window = [self.lower(i) for i in range(max(0, t - 4), t)]
+        tok = self.toks[t]
+        if any(w in NEGATIONS for w in window) or self.lower(t + 1) in ("pas", "not", "n't"):
+            return None
+        conditional = tok.conditional or any(
+            self.toks[i].conditional
+            for i in range(max(0, t - 3), t)
+            if self.toks[i].pos == "AUX" or self.toks[i].lemma in ("avoir", "être")
+        )
+        if conditional:
+            return None
+        aux_cnd = [self.toks[i] for i in range(max(0, t - 3), t) if self.toks[i].conditional]
+        if aux_cnd:
+            if all(a.lemma == "devoir" for a in aux_cnd):
+                return "Planned"
+            return None
+        if any(w in HEDGE_LOCAL for w in window):
+            if any(w in ("envisage", "envisagé", "considers", "consider") for w in window):
+                return "Envisaged"
+            return None
+        if any(w in PLANNED for w in window) or tok.future:
+            return "Planned"
+        return "Stated"
+
+    def date_near(self, t: int) -> tuple[str | None, str]:
+        if not self.dates:
+            return None, "point"
+        pos = self.toks[t].start
+        best = min(self.dates, key=lambda d: abs(d.start - pos))
+        return best.value, best.kind
+
+    def date_near_pos(self, pos: int) -> tuple[str | None, str]:
+        after = [d for d in self.dates if d.start >= pos and d.start - pos < 30]
+        if after:
+            return after[0].value, after[0].kind
+        if not self.dates:
+            return None, "point"
+        best = min(self.dates, key=lambda d: abs(d.start - pos))
+        return best.value, best.kind
+
+    def amount_near(self, t: int, money: bool = True) -> Amount | None:
+        pos = self.toks[t].start
+        best = None
+        for a in self.amounts:
+            if money and not (a.currency or (a.value or a.high or 0) >= 10**6):
+                continue
+            if a.value is not None and 1900 <= a.value <= 2100 and not a.currency:
+                continue
+            d = abs(a.start - pos)
+            if best is None or d < abs(best.start - pos):
+                best = a
+        return best
+
+    def add(
+        self,
+        subj: Mention,
+        pred: str,
+        obj: Mention | str,
+        t: int,
+        rule: str,
+        confidence: float = 0.9,
+        modality: str | None = "Stated",
+        value: Amount | None = None,
+        date: tuple[str | None, str] | None = None,
+    ) -> None:
+        if modality is None:
+            return
+        if (
+            pred not in VALUE_PREDICATES
+            and self.hedged
+            and pred in ("acquired", "invested_in", "works_for", "launched")
+        ):
+            return
+        s = self.doc.entities.get(subj.entity)
+        if s is None:
+            return
+        if isinstance(obj, Mention):
+            o = self.doc.entities.get(obj.entity)
+            if o is None or o.key == s.key:
+                return
+            obj_name, obj_iri, obj_kind = o.name, o.iri, o.kind
+            self.doc.type_hint(o, pred, "object")
+        else:
+            obj_name, obj_iri, obj_kind = obj, None, None
+        self.doc.type_hint(s, pred, "subject")
+        when, kind = date if date is not None else self.date_near(t)
+        if subj.coref or (isinstance(obj, Mention) and obj.coref):
+            confidence = min(confidence, 0.75)
+        cand = Candidate(
+            subject=s.name,
+            predicate=pred,
+            object=obj_name,
+            subject_iri=s.iri,
+            object_iri=obj_iri,
+            subject_type=s.kind,
+            object_type=obj_kind,
+            date=when,
+            date_kind=kind,
+            value=value.text_value() if value else None,
+            currency=value.currency if value else None,
+            modality=modality,
+            confidence=confidence,
+            evidence=self.text,
+            start=self.offset,
+            end=self.offset + len(self.text),
+            rule=rule,
+        )
+        self.found.append(cand)
+
+    # --- the rules ------------------------------------------------------------------------
+
+    def run(self) -> list[Candidate]:
+        triggers = TRIGGERS[self.lang]
+        for tok in self.toks:
+            for pred, lemmas in triggers.items():
+                if tok.lemma in lemmas or tok.lower in lemmas:
+                    getattr(self, f"rule_{pred}")(tok.i)
+        self.rule_roles()
+        self.rule_org_roles()
+        self.rule_divisions()
+        self.rule_tete()
+        self.rule_multiword()
+        return self.found
+
+    def _former(self, i: int) -> bool:
+        return any(self.lower(j) in FORMER for j in range(max(0, i - 3), i))
+
+    def binary(
+        self,
+        t: int,
+        pred: str,
+        rule: str,
+        subj_ok,
+        obj_ok,
+        extra=frozenset(),
+        value: bool = False,
+        object_from: int | None = None,
+    ) -> None:
+        """Active "S verb O", passive "O verb by S", nominal "S ... noun of O"."""
+        tok = self.toks[t]
+        mod = self.modality(t)
+        passive = self.passive_agent(t)
+        amount = self.amount_near(t) if value else None
+        if passive:
+            agents, end = passive
+            patient = None
+            starts_sentence = all(
+                self.lower(j) in DETERMINERS | {",", "-", "«"} or self.toks[j].pos == "ADV"
+                for j in range(0, t)
+            )
+            if starts_sentence:
+                k = end
+                while k < len(self.toks) and self.lower(k) != ",":
+                    k += 1
+                patient = self.right_mention(k + 1, 6) if k < len(self.toks) else None
+            else:
+                patient = self.left_subject(t)
+            if patient and obj_ok(patient):
+                for agent in agents:
+                    if subj_ok(agent):
+                        self.add(agent, pred, patient, t, rule + ":passive", 0.85, mod, amount)
+            return
+        if self.is_passive(t) and tok.lower not in NOUN_TRIGGERS:
+            return
+        subj = self.left_subject(t)
+        start = object_from if object_from is not None else t + 1
+        if tok.lower in NOUN_TRIGGERS or tok.lemma in NOUN_TRIGGERS:
+            extra = set(extra) | {"de", "d'", "of", "du", "in"}
+        obj = self.right_mention(start, 8, set(extra))
+        if subj is None or obj is None:
+            return
+        if not (subj_ok(subj) and obj_ok(obj)):
+            return
+        for s in self.coordinated_left(subj):
+            for o in self.coordinated(obj):
+                if subj_ok(s) and obj_ok(o):
+                    self.add(s, pred, o, t, rule, 0.85, mod, amount)
+
+    def rule_acquired(self, t: int) -> None:
+        low = self.toks[t].lemma
+        if low == "offrir" and self.lower(t - 1) not in ("s'", "se"):
+            return
+        if low == "take" and self.lower(t + 1) != "over" and not self.starting(t + 1):
+            return
+        if low == "take" and self.lower(t + 1) != "over":
+            return
+        if low == "snap" and self.lower(t + 1) != "up":
+            return
+        if low in ("acquisition", "rachat", "achat", "purchase", "takeover") and self.lower(
+            t + 1
+        ) not in ("de", "d'", "du", "of"):
+            return
+        if self._agentless(t, "acquired"):
+            return
+        extra = {"over", "up", "de", "d'", "du"} if low in ("take", "snap", "emparer") else set()
+        self.binary(t, "acquired", "acquire", self.org_ok, self.thing_ok, extra, value=True)
+
+    def rule_founded(self, t: int) -> None:
+        if self.toks[t].lemma == "créer" and not self.passive_agent(t):
+            return
+        self.binary(t, "founded", "found", self.person_ok, self.org_ok)
+
+    def rule_leads(self, t: int) -> None:
+        if self._former(t) or any(self.lower(j) in FUNDING_NOUNS for j in range(max(0, t - 4), t)):
+            return
+        self.binary(t, "leads", "lead", self.person_ok, self.org_ok)
+
+    def rule_works_for(self, t: int) -> None:
+        lemma = self.toks[t].lemma
+        if lemma in ("recruter", "embaucher", "débaucher", "hire", "poach", "recruit"):
+            mod = self.modality(t)
+            subj = self.left_subject(t)
+            obj = self.right_mention(t + 1, 5)
+            if subj and obj and self.org_ok(subj) and self.person_ok(obj) and not subj.coref:
+                self.add(obj, "works_for", subj, t, "hire", 0.8, mod)
+            return
+        self.binary(t, "works_for", "join", self.person_ok, self.org_ok)
+
+    def rule_built(self, t: int) -> None:
+        if self._former(t):
+            return
+        self.binary(t, "built", "build", self.org_ok, self.product_ok)
+
+    def product_ok(self, m: Mention | None) -> bool:
+        return m is not None and self.kind(m) in (PRODUCT, None) and not m.coref
+
+    def rule_launched(self, t: int) -> None:
+        tok = self.toks[t]
+        if tok.lemma == "roll" and self.lower(t + 1) != "out":
+            return
+        if tok.lemma == "présenter" and self.lang == "fr":
+            return
+        subj_after_possessive = self._participle_owner(t)
+        if subj_after_possessive:
+            return
+        self.binary(t, "launched", "launch", self.org_ok, self.product_ok, {"out"})
+
+    def _agentless(self, t: int, pred: str) -> bool:
+        """ "X : acquise en décembre 2025, ..." (no agent): the article's company did it."""
+        tok = self.toks[t]
+        if (
+            self.lang != "fr"
+            or tok.pos not in ("VERB", "ADJ")
+            or tok.dep not in ("acl", "ROOT", "advcl", "amod", "appos", "parataxis", "dislocated")
+        ):
+            return False
+        if self.passive_agent(t) or self.lower(t - 1) not in (":", ",", "—", "-"):
+            return False
+        patient = self.ending(t - 2)
+        if patient is None or patient.coref or not self.org_ok(patient):
+            return False
+        owner = self.doc.topic_org(self, 0, exclude=patient)
+        if owner is None:
+            return True
+        self.add(owner, pred, patient, t, "participle:topic", 0.6, self.modality(t))
+        return True
+
+    def _participle_owner(self, t: int) -> bool:
+        """ "Agentforce, sa plateforme ... lancée l'an dernier": the owner via the possessive."""
+        if self.lang != "fr" or self.toks[t].pos not in ("VERB", "ADJ"):
+            return False
+        if self.lower(t - 1) in ("a", "ont", "avait", "avaient", "va", "vont") or self.is_passive(
+            t
+        ):
+            return False
+        j = t - 1
+        while j >= 0 and self.lower(j) != ",":
+            j -= 1
+        if j <= 0:
+            return False
+        product = self.ending(j - 1)
+        possessive = any(self.lower(k) in POSSESSIVES for k in range(j + 1, t))
+        if product and possessive and self.product_ok(product):
+            owner = self.doc.topic_org(self, j)
+            if owner:
+                self.add(owner, "launched", product, t, "launch:possessive", 0.6, self.modality(t))
+            return True
+        return False
+
+    def rule_invested_in(self, t: int) -> None:
+        lemma = self.toks[t].lemma
+        mod = self.modality(t)
+        if lemma in ("lever", "raise"):
+            target = self.left_subject(t)
+            amount = self.amount_near(t)
+            if target is None or amount is None or not self.org_ok(target):
+                return
+            self.doc.funding_target = target
+            for j in range(t + 1, len(self.toks)):
+                low = self.lower(j)
+                if (
+                    (
+                        low in ("par", "by")
+                        and self.lower(j - 1)
+                        in ("mené", "menée", "led", "backed", "conduit", "emmené")
+                    )
+                    or (low == "from" and self.lower(j - 1) not in ("up",))
+                    or (low == "auprès" and self.lower(j + 1) == "de")
+                ):
+                    agents = self.passive_agent(j - 1)
+                    if agents:
+                        for agent in agents[0]:
+                            if self.org_ok(agent) or self.person_ok(agent):
+                                self.add(agent, "invested_in", target, t, "raise", 0.8, mod, amount)
+                    break
+            return
+        if lemma == "participer":
+            target = self.doc.funding_target
+            subj = self.left_subject(t)
+            if target and subj and any(self.lower(j) in FUNDING_NOUNS for j in range(t, t + 5)):
+                for s in self.coordinated_left(subj):
+                    self.add(s, "invested_in", target, t, "participate", 0.7, mod)
+            return
+        if lemma == "stake":
+            if self.lower(t + 1) == "in":
+                subj = self.left_subject(t)
+                obj = self.right_mention(t + 2, 4)
+                if subj and obj and self.org_ok(obj):
+                    self.add(subj, "invested_in", obj, t, "stake", 0.8, mod, self.amount_near(t))
+            elif self.lower(t + 1) == "to":
+                buyer = self.right_mention(t + 2, 3)
+                if buyer:
+                    seller = self.left_subject(t)
+                    obj = self._stake_owner(t)
+                    if obj and seller is not None:
+                        self.add(buyer, "invested_in", obj, t, "stake:sold", 0.7, mod)
+            return
+        if lemma in ("back",) and self.is_passive(t):
+            return
+        if lemma in ("investir", "invest", "investment", "pour", "financer"):
+            # "invests $X in Y" / "investit X dans Y"; without a company object it is spending
+            j = t + 1
+            obj = None
+            while j < min(len(self.toks), t + 12):
+                if self.lower(j) in ("in", "into", "dans", "en") and self.lower(j - 1) != "up":
+                    obj = self.right_mention(j + 1, 6, {"de", "d'", "nouvelle", "filiale"})
+                    break
+                if self.lower(j) in CLAUSE_BREAKS:
+                    break
+                j += 1
+            passive = self.passive_agent(t)
+            if passive:
+                patient = self.left_subject(t)
+                for agent in passive[0]:
+                    if patient and self.org_ok(agent):
+                        self.add(agent, "invested_in", patient, t, "finance:passive", 0.8, mod)
+                return
+            if obj is None or not self.org_ok(obj):
+                return
+            subj = self.left_subject(t)
+            if subj and self.org_ok(subj):
+                for s in self.coordinated_left(subj):
+                    self.add(s, "invested_in", obj, t, "invest", 0.85, mod, self.amount_near(t))
+            return
+        self.binary(t, "invested_in", "back", self.org_ok, self.org_ok, value=True)
+
+    def _stake_owner(self, t: int) -> Mention | None:
+        for j in range(t - 1, -1, -1):
+            m = self.ending(j)
+            if m and self.org_ok(m):
+                return m
+        return None
+
+    def rule_laid_off(self, t: int) -> None:
+        tok = self.toks[t]
+        if tok.lemma == "lay" and self.lower(t + 1) != "off":
+            return
+        if tok.lemma == "perdre" and not any(self.lower(j) in JOB_NOUNS for j in range(t, t + 4)):
+            return
+        count = None
+        window = range(max(0, t - 6), min(len(self.toks), t + 8))
+        for j in window:
+            if self.lower(j + 1) in JOB_NOUNS or (
+                self.lower(j + 1) in ("licenciements", "layoffs", "job", "suppressions")
+            ):
+                n = self._count_at(j)
+                if n:
+                    count = (n, j)
+                    break
+        if count is None:
+            return
+        subj = None
+        if tok.lemma == "perdre":
+            # "1 500 employés de la division Reality Labs perdent leurs postes"
+            for j in range(count[1], t):
+                if self.lower(j) in ("de", "d'", "of", "at", "chez"):
+                    subj = self.right_mention(j + 1, 4, {"division", "unit"})
+                    if subj:
+                        break
+        if subj is None:
+            subj = self.left_subject(t)
+        if subj is None or not self.org_ok(subj):
+            return
+        self.add(subj, "laid_off", count[0], t, "layoffs", 0.85, self.modality(t))
+
+    def _count_at(self, j: int) -> str | None:
+        """The count whose last token is ``j`` ("1 500", "12,000"); None unless a count."""
+        pos = self.toks[j].end
+        for a in self.amounts:
+            if a.end == pos and a.value is not None and not a.currency:
+                return a.text_value()
+        return None
+
+    def rule_spends(self, t: int) -> None:
+        lemma = self.toks[t].lemma
+        if lemma in ("investir", "invest"):
+            j = t + 1
+            while j < min(len(self.toks), t + 12):
+                if self.lower(j) in ("in", "into", "dans") and self.right_mention(
+                    j + 1, 6, {"de", "d'", "nouvelle", "filiale", "new", "subsidiary", "of"}
+                ):
+                    return  # an investment in a company: rule_invested_in
+                j += 1
+        after = [
+            a
+            for a in self.amounts
+            if a.start >= self.toks[t].start and a.start - self.toks[t].end < 40
+        ]
+        if lemma in ("capex", "expenditure"):
+            after = [a for a in self.amounts if abs(a.start - self.toks[t].start) < 60]
+        after = [a for a in after if a.currency or (a.value or a.high or 0) >= 10**6]
+        if not after:
+            return
+        amount = after[0]
+        mod = self.modality(t)
+        if mod is not None and amount.upto and mod == "Stated":
+            mod = "Envisaged"
+        if self.lower(t - 1) in ("avoir",) or self.lower(t - 2) in ("après",):
+            k = t
+            while k < len(self.toks) and self.lower(k) != ",":
+                k += 1
+            subj = self.right_mention(k + 1, 6, {"pdg", "ceo", "patron", "de", "d'", "du"})
+        else:
+            subj = self.left_subject(t)
+        if subj is None or not self.org_ok(subj):
+            return
+        when = self.date_near_pos(amount.end)
+        self.add(subj, "spends", amount.text_value(), t, "spend", 0.8, mod, amount, when)
+
+    def rule_competes_with(self, t: int) -> None:
+        lemma = self.toks[t].lemma
+        extra = {"avec", "with", "up", "to"}
+        if lemma == "catch" and self.lower(t + 1) != "up":
+            return
+        self.binary(t, "competes_with", "compete", self.thing_ok, self.thing_ok, extra)
+
+    def rule_partnered_with(self, t: int) -> None:
+        extra = {"avec", "with", "up", "à", "s'"}
+        self.binary(t, "partnered_with", "partner", self.org_ok, self.org_ok, extra)
+
+    # --- roles: "le PDG de X, Y", "Y, X's chief executive", "CEO Y" ---------------------------
+
+    def _roles_at(self, i: int) -> tuple[str, int] | None:
+        for words, pred in sorted(ROLES.items(), key=lambda kv: -len(kv[0])):
+            if all(self.lower(i + k) == w for k, w in enumerate(words)):
+                return pred, i + len(words)
+        return None
+
+    def rule_roles(self) -> None:
+        i = 0
+        while i < len(self.toks):
+            found = self._roles_at(i)
+            if not found:
+                i += 1
+                continue
+            preds, start, end = [found[0]], i, found[1]
+            while self.lower(end) in ("et", "and", ",", "&"):
+                more = self._roles_at(end + 1)
+                if not more:
+                    break
+                preds.append(more[0])
+                end = more[1]
+            i = end
+            if self._former(start) or self.lower(start - 1) == "co":
+                continue
+            if any(self.lower(j) in ("former", "ancien", "ex") for j in range(start - 3, start)):
+                continue
+            org, person, conf = self._role_org(start, end), self._role_person(start, end), 0.85
+            if org is None:
+                if person is None:
+                    continue
+                org = self.doc.topic_org(self, start)
+                conf = 0.6
+            elif person is None:
+                if "ceo_of" not in preds or self.lang != "fr":
+                    continue
+                person = self.doc.salient_person(self)
+                conf = 0.6
+            if org is None or person is None or not self.person_ok(person) or not self.org_ok(org):
+                continue
+            if self.hedged and "former" in self.text.lower():
+                continue
+            for pred in dict.fromkeys(preds):
+                self.add(person, pred, org, start, "role", conf, "Stated", date=(None, "point"))
+
+    def _role_org(self, start: int, end: int) -> Mention | None:
+        if self.lower(end) in ("de", "d'", "du", "of", "at", "chez"):
+            m = self.right_mention(end + 1, 3)
+            if m and self.org_ok(m):
+                return m
+        if self.lower(end) == "de" and self.lower(end + 1) == "l'":
+            return None
+        k = start - 1
+        while k > 0 and self.lower(k) in (
+            "chairman",
+            "and",
+            "et",
+            "président",
+            "founder",
+            ",",
+            "co",
+            "-",
+            "cofondateur",
+            "fondateur",
+        ):
+            k -= 1
+        if self.lower(k) in ("'s", "’s"):
+            m = self.ending(k - 1)
+            if m and m.coref:
+                return self.doc.topic_org(self, m.start)
+            if m and self.org_ok(m):
+                return m
+        j = start - 1
+        while j >= 0 and (
+            self.toks[j].pos == "ADJ"
+            or self.lower(j) in ("interim", "new", "nouveau", "nouvelle", "current", "actuel")
+        ):
+            j -= 1
+        m = self.ending(j)
+        if m and self.org_ok(m) and self.lang == "en" and not m.coref and m.end == j + 1:
+            return m  # "Intel CEO Pat Gelsinger"
+        if self.lower(j) in POSSESSIVES or (self.lower(j) in ("'s",) and self.ending(j - 1)):
+            if self.lower(j) in ("'s",):
+                return self.ending(j - 1)
+            return self.doc.topic_org(self, start)
+        if m and m.coref and self.lower(m.end) in ("'s",):
+            return m
+        return None
+
+    def _role_person(self, start: int, end: int) -> Mention | None:
+        # right: "chief executive Satya Nadella", "le PDG de Microsoft, Satya Nadella"
+        k = end
+        if self.lower(k) in ("de", "d'", "du", "of", "at"):
+            m = self.right_mention(k + 1, 3)
+            k = m.end if m else k
+        if self.lower(k) == ",":
+            k += 1
+        m = self.starting(k)
+        if m and self.person_ok(m) and not self._org_looking(m):
+            return m
+        # left apposition: "Satya Nadella, le PDG de Microsoft"
+        j = start - 1
+        while j >= 0 and (
+            self.lower(j) in DETERMINERS
+            or self.toks[j].pos == "ADJ"
+            or self.lower(j)
+            in (
+                "'s",
+                "interim",
+                "new",
+                "nouveau",
+                "co",
+                "-",
+                "chairman",
+                "et",
+                "and",
+                "également",
+                "also",
+                "current",
+                "président",
+                "as",
+                "en",
+                "tant",
+                "que",
+                "comme",
+            )
+            or (self.ending(j) and self.lower(j + 1) == "'s")
+        ):
+            if self.ending(j) and self.lower(j + 1) == "'s":
+                j = self.ending(j).start
+            j -= 1
+        if self.lower(j) == ",":
+            m = self.ending(j - 1)
+            if m and self.person_ok(m):
+                return m
+        # copula: "Dario Amodei serves as CEO", "X redevient directeur général"
+        if self.lower(j) in (
+            "is",
+            "est",
+            "serves",
+            "remains",
+            "reste",
+            "devient",
+            "redevient",
+            "becomes",
+            "named",
+            "nommé",
+            "nommée",
+            "appointed",
+            "returning",
+            "returns",
+            "was",
+            "be",
+            "been",
+            "sera",
+            "will",
+        ):
+            k = j
+            while k > 0 and self.lower(k - 1) in COPULAS:
+                k -= 1
+            subj = self.left_subject(k)
+            if subj and self.person_ok(subj):
+                return subj
+        # "Intel has appointed Lip-Bu Tan as its new chief executive"
+        for k in range(start - 1, max(-1, start - 6), -1):
+            if self.lower(k) in ("as", "comme") and self.ending(k - 1):
+                m = self.ending(k - 1)
+                if self.person_ok(m):
+                    return m
+        return None
+
+    def _org_looking(self, m: Mention) -> bool:
+        words = m.text.lower().split()
+        return m.kind == ORG or (words and words[-1] in ORG_SUFFIX)
+
+    def rule_org_roles(self) -> None:
+        """ "X, l'éditeur de Y", "OpenAI, the maker of ChatGPT", "la maison mère de Google"."""
+        for i in range(len(self.toks)):
+            for words, (pred, inverse) in ORG_ROLES.items():
+                if not all(self.lower(i + k) == w for k, w in enumerate(words)):
+                    continue
+                end = i + len(words)
+                target = None
+                if self.lower(end) in ("de", "d'", "du", "of", "to", "des"):
+                    target = self.right_mention(end + 1, 3)
+                elif pred in ("subsidiary_of",) or words == ("company", "behind"):
+                    target = self.right_mention(end, 3)
+                holder = None
+                j = i - 1
+                while j >= 0 and (
+                    self.lower(j) in DETERMINERS
+                    or self.toks[j].pos == "ADJ"
+                    or self.lower(j)
+                    in ("biggest", "largest", "main", "principal", "cloud", "security", "ai", "ia")
+                ):
+                    j -= 1
+                if self.lower(j) in ("'s",) and self.ending(j - 1):
+                    owner = self.ending(j - 1)  # "OpenAI's biggest backer"
+                    k = j - 1
+                    k = owner.start - 1
+                    if self.lower(k) == ",":
+                        holder = self.ending(k - 1)
+                    target = owner
+                elif self.lower(j) == ",":
+                    holder = self.ending(j - 1)
+                elif pred == "subsidiary_of" and self.ending(j) and words == ("parent",):
+                    # "Google parent Alphabet"
+                    child = self.ending(j)
+                    parent = self.right_mention(end, 2)
+                    if child and parent:
+                        self.add(child, pred, parent, i, "parent", 0.8)
+                    continue
+                if holder is None or target is None:
+                    continue
+                if pred == "competes_with":
+                    continue
+                s, o = (target, holder) if inverse else (holder, target)
+                if pred == "built" and not self.product_ok(target):
+                    continue
+                if not (self.org_ok(s) or pred == "competes_with"):
+                    continue
+                self.add(s, pred, o, i, "org-role", 0.8)
+
+    def rule_divisions(self) -> None:
+        """ "la division Reality Labs" (of the article's company), "X, the cloud unit"."""
+        for i, tok in enumerate(self.toks):
+            if tok.lower not in DIVISION_NOUNS:
+                continue
+            unit = None
+            j = i + 1
+            while (
+                j < len(self.toks)
+                and j < i + 5
+                and (
+                    self.toks[j].pos == "ADJ"
+                    or self.lower(j)
+                    in (
+                        "de",
+                        "recherche",
+                        "called",
+                        "named",
+                        "baptisée",
+                        "baptisé",
+                        "nommée",
+                        "appelée",
+                    )
+                )
+            ):
+                j += 1
+            unit = self.starting(j)
+            owner = None
+            if unit is not None:
+                if self.lower(unit.end) in ("de", "d'", "du", "of"):
+                    owner = self.right_mention(unit.end + 1, 2)
+            else:
+                k = i - 1
+                while k >= 0 and (
+                    self.lower(k) in DETERMINERS
+                    or self.toks[k].pos == "ADJ"
+                    or re.fullmatch(r"[a-z]+", self.toks[k].text)
+                ):
+                    k -= 1
+                if self.lower(k) == "," and self.ending(k - 1) and self.lower(i + 1) in (",", "."):
+                    unit = self.ending(k - 1)
+            if unit is None or unit.coref or self.kind(unit) == PERSON:
+                continue
+            if any(
+                self.lower(k)
+                in (
+                    "spun",
+                    "spin",
+                    "spins",
+                    "sold",
+                    "sells",
+                    "selling",
+                    "cède",
+                    "cédé",
+                    "vend",
+                    "vendu",
+                    "divest",
+                    "scission",
+                )
+                for k in range(max(0, i - 5), i)
+            ):
+                continue
+            conf = 0.8 if owner else 0.6
+            owner = owner or self.doc.topic_org(self, unit.start, exclude=unit)
+            if owner and self.org_ok(owner):
+                self.add(unit, "part_of", owner, i, "division", conf)
+
+    def rule_tete(self) -> None:
+        """ "être à la tête de X", "become part of Y", "face à", "au capital de"."""
+        for i in range(len(self.toks) - 3):
+            w = [self.lower(i + k) for k in range(4)]
+            if w[:3] == ["à", "la", "tête"] and w[3] in ("de", "du", "d'"):
+                subj = self.left_subject(i)
+                obj = self.right_mention(i + 4, 3)
+                if obj is None and w[3] == "du":
+                    obj = self.right_mention(i + 3, 3)
+                if subj and obj and self.person_ok(subj) and self.org_ok(obj):
+                    self.add(subj, "leads", obj, i, "à la tête de", 0.85, self.modality(i))
+            if w[:2] == ["part", "of"] and self.lower(i - 1) in ("become", "becomes", "is", "be"):
+                subj = self.left_subject(i - 1)
+                obj = self.right_mention(i + 2, 3)
+                if subj and obj and self.org_ok(subj):
+                    self.add(subj, "part_of", obj, i, "part of", 0.8, self.modality(i - 1))
+            if w[:2] == ["face", "à"] and self.lang == "fr":
+                subj = self.left_subject(i)
+                obj = self.right_mention(i + 2, 2)
+                if subj and obj and self.thing_ok(subj) and self.thing_ok(obj):
+                    for o in self.coordinated(obj):
+                        self.add(subj, "competes_with", o, i, "face à", 0.7)
+
+    def rule_multiword(self) -> None:
+        """ "met la main sur X", "prend le contrôle de X"."""
+        for i in range(len(self.toks) - 3):
+            if (
+                self.toks[i].lemma == "mettre"
+                and self.lower(i + 1) == "la"
+                and self.lower(i + 2) == "main"
+                and self.lower(i + 3) == "sur"
+            ):
+                self.binary(
+                    i,
+                    "acquired",
+                    "mettre la main sur",
+                    self.org_ok,
+                    self.thing_ok,
+                    value=True,
+                    object_from=i + 4,
+                )
+            if self.toks[i].lemma == "prendre" and self.lower(i + 2) == "contrôle":
+                self.binary(
+                    i,
+                    "acquired",
+                    "prendre le contrôle",
+                    self.org_ok,
+                    self.thing_ok,
+                    value=True,
+                    object_from=i + 3,
+                )
+
+
+class ArticleState:
+    """What the rules remember across sentences: entities, topics, the last funding round."""
+
+    def __init__(self, lang: str, date: str | None, gazetteer: Gazetteer):
+        self.lang = lang
+        self.date = date
+        self.gazetteer = gazetteer
+        self.entities: dict[str, EntityInfo] = {}
+        self.history: list[tuple[int, Mention]] = []  # (sentence number, mention)
+        self.sentence = 0
+        self.funding_target: Mention | None = None
+
+    def named(self, text: str, like: Mention, kind: str | None) -> Mention:
+        m = Mention(like.start, like.end, text, kind)
+        self.register(m)
+        return m
+
+    def register(self, m: Mention) -> None:
+        entry = self.gazetteer.get(m.key) if not m.iri else None
+        if entry:
+            m.iri, m.kind = entry.iri, entry.kind
+        exact = "new:" + m.key
+        key = m.iri or (exact if exact in self.entities else None) or self._partial(m) or exact
+        info = self.entities.get(key)
+        if info is None:
+            name = entry.label if entry else m.text
+            info = self.entities[key] = EntityInfo(key, name, m.kind, m.iri)
+        elif info.kind is None and m.kind:
+            info.kind = m.kind
+        info.count += 1
+        m.entity = key
+
+    def _partial(self, m: Mention) -> str | None:
+        """ "Wang" after "Alexandr Wang", "Scale" after "Scale AI": the same entity."""
+        words = m.key.split()
+        if len(words) != 1:
+            return None
+        for info in reversed(list(self.entities.values())):
+            parts = search_key(info.name).split()
+            if len(parts) > 1 and (
+                (parts[-1] == words[0] and info.kind in (PERSON, None))
+                or (
+                    parts[0] == words[0]
+                    and info.kind in (ORG, None)
+                    and set(parts[1:]) <= PARTIAL_OK
+                )
+            ):
+                return info.key
+        return None
+
+    def type_hint(self, info: EntityInfo, pred: str, role: str) -> None:
+        if info.kind is not None:
+            return
+        hints = {
+            ("founded", "subject"): PERSON,
+            ("ceo_of", "subject"): PERSON,
+            ("leads", "subject"): PERSON,
+            ("works_for", "subject"): PERSON,
+            ("built", "object"): PRODUCT,
+            ("launched", "object"): PRODUCT,
+        }
+        info.kind = hints.get((pred, role), ORG)
+
+    def topic_org(
+        self, rules: SentenceRules, before: int, exclude: Mention | None = None
+    ) -> Mention | None:
+        """The organisation the text is about at this point: this sentence's first, else the
+        subject of a recent sentence, else the article's most named one."""
+
+        def fits(m: Mention) -> bool:
+            info = self.entities.get(m.entity)
+            return (
+                info is not None
+                and info.kind in (ORG, None)
+                and (exclude is None or m.entity != exclude.entity)
+            )
+
+        for m in rules.mentions:
+            if (
+                m.start < before
+                and fits(m)
+                and rules.lower(m.start - 1)
+                not in ("de", "d'", "of", "du", "des", "à", "au", "in", "by", "par")
+            ):
+                return m
+        lead = self.recent_lead(fits)
+        if lead is not None:
+            return lead
+        orgs = [
+            i
+            for i in self.entities.values()
+            if i.kind == ORG and (exclude is None or i.key != exclude.entity)
+        ]
+        if not orgs:
+            return None
+        best = max(orgs, key=lambda i: i.count)
+        return Mention(0, 0, best.name, ORG, best.iri, entity=best.key)
+
+    def recent_lead(self, fits, back: int = 4) -> Mention | None:
+        """The subject (first mention) of the nearest earlier sentence that fits."""
+        leads: dict[int, Mention] = {}
+        for n, m in self.history:
+            if m.lead:
+                leads.setdefault(n, m)
+        for n in sorted(leads, reverse=True):
+            if self.sentence - n > back:
+                break
+            if fits(leads[n]):
+                return leads[n]
+        return None
+
+    def salient_person(self, rules: SentenceRules) -> Mention | None:
+        for m in rules.mentions:
+            if self.entities[m.entity].kind == PERSON:
+                return m
+        for n, m in reversed(self.history):
+            if self.sentence - n > 4:
+                break
+            if self.entities[m.entity].kind == PERSON:
+                return m
+        return None
+
+    def resolve_coref(self, m: Mention, rules: SentenceRules, noun: str) -> bool:
+        """Point a "la start-up" mention at an earlier organisation; False if none fits."""
+        prev = rules.ending(m.start - 2) if rules.lower(m.start - 1) == "," else None
+        if prev is not None and not prev.coref:
+            m.entity = prev.entity
+            return True
+        head = rules.toks[m.end - 1]
+        heads = [t for t in rules.toks[m.start : m.end] if t.pos == "NOUN"]
+        if rules.lang == "fr" and heads:
+            first = heads[0].dep in ("nsubj", "nsubj:pass")
+        else:
+            first = all(x.start >= m.start for x in rules.mentions if x is not m) or (
+                rules.lower(m.start - 1) == ","
+            )
+        del head
+        candidates = [
+            (n, x) for n, x in self.history if self.entities[x.entity].kind in (ORG, None)
+        ]
+        candidates += [
+            (self.sentence, x)
+            for x in rules.mentions
+            if x.end <= m.start and not x.coref and self.entities[x.entity].kind in (ORG, None)
+        ]
+        if not candidates:
+            return False
+        if noun == "startup":
+            for _n, x in reversed(candidates):
+                if "startup" in self.entities[x.entity].descriptors:
+                    m.entity = x.entity
+                    return True
+        if first and noun != "last":
+            # the subject of a sentence usually continues an earlier sentence's subject
+            lead = self.recent_lead(
+                lambda x: self.entities[x.entity].kind in (ORG, None) and x.entity != m.entity
+            )
+            if lead is not None:
+                m.entity = lead.entity
+                return True
+            orgs = [i for i in self.entities.values() if i.kind in (ORG, None) and i.count > 1]
+            if orgs:
+                m.entity = max(orgs, key=lambda i: i.count).key
+                return True
+        m.entity = candidates[-1][1].entity
+        return True

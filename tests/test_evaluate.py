@@ -1,0 +1,50 @@
+"""kg eval: precision, recall and F1 per article and micro-averaged, on the development set."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from ingest_helpers import DATA
+
+from kg.cli import cli
+from kg.evaluate import canonical_value, score
+from kg.extract.gazetteer import Entry, Gazetteer
+
+
+def test_matching_folds_case_aliases_and_numbers():
+    gazetteer = Gazetteer()
+    meta = Entry("https://w3id.org/tech-kg/id/Meta", "Meta", "Org")
+    gazetteer.add("Meta", meta)
+    gazetteer.add("Facebook, Inc.", meta, alias=True)
+    result = score(
+        [("Meta", "acquired", "Butterfly"), ("Meta", "laid_off", "1 500")],
+        [
+            ("facebook inc", "acquired", "BUTTERFLY"),
+            ("Meta", "laid_off", "1500"),
+            ("Meta", "acquired", "Manus"),
+        ],
+        gazetteer,
+    )
+    assert (result.correct, result.gold, result.predicted) == (2, 2, 3)
+    assert canonical_value("72 milliards") == "72000000000"
+
+
+def test_eval_prints_the_table_and_meets_the_targets_on_held_out_articles(tmp_path):
+    runner = CliRunner()
+    store = tmp_path / "no-store"
+    result = runner.invoke(cli, ["--store", str(store), "eval", str(DATA / "heldout"), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output[result.output.index("{") :])
+    assert len(report["articles"]) == 7
+    micro = report["micro"]
+    assert micro["precision"] >= 0.80 and micro["recall"] >= 0.60
+    table = runner.invoke(cli, ["--store", str(store), "eval", str(DATA / "heldout")])
+    assert "micro-average" in table.output and "precision" in table.output
+
+
+def test_eval_refuses_a_bad_gold_file(tmp_path):
+    (tmp_path / "a.txt").write_text("Meta a racheté Butterfly.", "utf-8")
+    (tmp_path / "a.tsv").write_text("subject\tpredicate\tobject\nMeta\towns\tButterfly\n", "utf-8")
+    result = CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "eval", str(tmp_path)])
+    assert result.exit_code == 2 and "unknown predicate" in result.output

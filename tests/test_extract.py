@@ -1,0 +1,136 @@
+"""Extraction from French and English text with the real French model (loaded once)."""
+
+from __future__ import annotations
+
+import pytest
+from ingest_helpers import DATA
+
+from kg.errors import InputError
+from kg.extract import extract, parse_article, read_article
+from kg.extract.nlp import french
+from kg.extract.values import find_amounts, find_dates
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The French pipeline, loaded once for the whole session."""
+    return french()
+
+
+def facts(text: str, lang: str | None = None, date: str = "2025-06-10") -> set[tuple]:
+    article = parse_article(f"date: {date}\n\n{text}".encode(), lang=lang)
+    return {(c.subject, c.predicate, c.object) for c in extract(article)}
+
+
+def test_french_acquisition_phrasings(nlp):
+    assert ("Salesforce", "acquired", "Informatica") in facts(
+        "Salesforce met la main sur Informatica pour 8 milliards de dollars."
+    )
+    assert ("Capgemini", "acquired", "WNS") in facts("Capgemini s'offre WNS.")
+    assert ("Databricks", "acquired", "MosaicML") in facts(
+        "Databricks rachète MosaicML pour 1,3 milliard de dollars."
+    )
+
+
+def test_french_rumour_is_not_a_fact(nlp):
+    found = facts("Apple aurait envisagé de racheter Perplexity, selon plusieurs médias.")
+    assert not any(p == "acquired" for _, p, _ in found)
+
+
+def test_french_roles_founders_and_layoffs(nlp):
+    found = facts(
+        "Yves Guillemot, cofondateur et PDG d'Ubisoft, reste aux commandes. "
+        "Alphabet, la maison mère de Google, va supprimer 12 000 postes dans le monde."
+    )
+    assert ("Yves Guillemot", "founded", "Ubisoft") in found
+    assert ("Yves Guillemot", "ceo_of", "Ubisoft") in found
+    assert ("Alphabet", "laid_off", "12000") in found
+    assert ("Google", "subsidiary_of", "Alphabet") in found
+
+
+def test_english_rules(nlp):
+    found = facts(
+        "HashiCorp, the company behind Terraform, was bought by IBM. "
+        "Intel has appointed Lip-Bu Tan as its new chief executive. "
+        "The chipmaker cut about 15,000 jobs last year.",
+        lang="en",
+    )
+    assert ("IBM", "acquired", "HashiCorp") in found
+    assert ("HashiCorp", "built", "Terraform") in found
+    assert ("Lip-Bu Tan", "ceo_of", "Intel") in found
+    assert ("Intel", "laid_off", "15000") in found
+
+
+def test_english_denial_is_not_a_fact(nlp):
+    found = facts("Musk denied that xAI would acquire Mistral AI.", lang="en")
+    assert not any(p == "acquired" for _, p, _ in found)
+
+
+def test_candidates_carry_sentence_offsets_dates_and_values(nlp):
+    article = read_article(DATA / "003_4a73eec29a51fefd.txt")
+    found = extract(article)
+    spend = next(c for c in found if c.predicate == "spends" and "-" in c.object)
+    assert spend.object == "115000000000-135000000000"
+    assert spend.date == "2026"  # "cette année" in an article dated 2026-01-29
+    assert article.text[spend.start : spend.end] == spend.evidence
+    assert spend.modality == "Planned"  # "devrait consacrer"
+    built = next(c for c in found if c.predicate == "built")
+    assert (built.subject, built.object) == ("Butterfly", "Manus")  # "cette dernière"
+
+
+def test_amounts_counts_and_relative_dates():
+    assert [a.text_value() for a in find_amounts("72 milliards de dollars")] == ["72000000000"]
+    assert find_amounts("1 500 employés")[0].text_value() == "1500"
+    assert find_amounts("entre 115 et 135 milliards")[0].text_value() == (
+        "115000000000-135000000000"
+    )
+    assert find_amounts("405 milliards de paramètres")[0].text_value() == "405000000000"
+    assert find_amounts("$14.3 billion")[0].currency == "USD"
+    assert [d.value for d in find_dates("en décembre", "2026-01-29")] == ["2025-12"]
+    assert [d.value for d in find_dates("fin 2026", "2026-01-29")] == ["2026"]
+    by = find_dates("d'ici 2028", "2026-01-29")[0]
+    assert (by.value, by.kind) == ("2028", "by")
+    assert [d.value for d in find_dates("last year", "2025-03-13")] == ["2024"]
+
+
+def test_language_detection_and_refusals(tmp_path):
+    assert parse_article("Meta a racheté la start-up Butterfly en décembre.".encode()).lang == "fr"
+    assert parse_article(b"Meta bought the startup Butterfly in December.").lang == "en"
+    with pytest.raises(InputError, match="unsupported language"):
+        parse_article(b"Die Firma hat das Startup gekauft und es ist nicht mit dem Plan.")
+    with pytest.raises(InputError, match="empty"):
+        parse_article(b"   \n  ")
+    with pytest.raises(InputError, match="binary"):
+        parse_article(bytes(range(256)) * 4)
+    big = tmp_path / "big.txt"
+    with big.open("wb") as out:
+        out.truncate(50 * 1024 * 1024)
+    with pytest.raises(InputError, match="too large"):
+        read_article(big)
+
+
+def test_cp1252_text_is_read_with_a_note(nlp):
+    data = "Capgemini s’offre WNS pour 3,3 milliards d’euros.".encode("cp1252")
+    article = parse_article(data, "latin.txt")
+    assert article.encoding.startswith("cp1252")
+    assert any("not UTF-8" in note for note in article.notes)
+    assert "s’offre" in article.text
+
+
+def test_html_and_markdown_with_headers(nlp):
+    html = (
+        b"<html lang='en'><head><title>Deal</title><script>x()</script></head><body>"
+        b"<p>IBM has closed its $6.4 billion acquisition of HashiCorp.</p></body></html>"
+    )
+    article = parse_article(html, "a.html", suffix=".html")
+    assert article.title == "Deal" and "x()" not in article.text
+    assert ("IBM", "acquired", "HashiCorp") in {
+        (c.subject, c.predicate, c.object) for c in extract(article)
+    }
+    text = "title: T\ndate: 2024-01-02\n\n# Head\n\n**Nvidia** a conçu le H100."
+    md = parse_article(text.encode(), "a.md", suffix=".md")
+    assert (md.title, md.date) == ("T", "2024-01-02") and "**" not in md.body
+
+
+def test_no_facts_gives_no_candidates(nlp):
+    assert facts("Il fait beau à Paris aujourd'hui et les terrasses sont pleines.") == set()
