@@ -46,6 +46,8 @@ PHYSICS_LIMIT = 1_500
 """Up to this many entities the browser lays the graph out (bounded); above, Python does."""
 CARD_LIMIT = 1_000
 """Up to this many entities each gets its full `kg lookup` card; above, a card from the edges."""
+SOURCE_TYPES = {"NewsArticle", "Dataset"}
+"""Sources have labels but no facts of their own: left out of drawings unless linked or named."""
 LABEL_WIDTH = 48
 """Labels drawn on the canvas are cut at this many characters (the card shows all of it)."""
 
@@ -172,11 +174,11 @@ class Viz:
         return path
 
     def _repr_html_(self) -> str:
-        """The page in a sandboxed iframe: inline in Jupyter, offline, isolated from the notebook."""
+        """The page in a sandboxed iframe: inline in Jupyter, offline, apart from the notebook."""
+        page = html.escape(self.html, quote=True)
         return (
-            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="{html.escape(self.title)}"'
-            ' sandbox="allow-scripts" style="width:100%;height:640px;border:1px solid #ddd">'
-            "</iframe>"
+            f'<iframe srcdoc="{page}" title="{html.escape(self.title)}" sandbox="allow-scripts"'
+            ' style="width:100%;height:640px;border:1px solid #ddd"></iframe>'
         )
 
     def __repr__(self) -> str:
@@ -256,8 +258,15 @@ def select(
     if lo and hi and lo > hi:
         raise InputError(f"--since {since} is after --until {until}: swap them")
     full = to_networkx(backend, lang)
-    graph = query_graph(backend, full, query) if query is not None else full
     starts = [_iri(backend, name) for name in names]
+    full.remove_nodes_from(
+        [
+            n
+            for n, d in full.nodes(data=True)
+            if d.get("type") in SOURCE_TYPES and full.degree(n) == 0 and n not in starts
+        ]
+    )
+    graph = query_graph(backend, full, query) if query is not None else full
     for iri in starts:
         if iri not in graph:
             graph.add_node(iri, type="", label=shorten(iri), labels={})
@@ -284,9 +293,19 @@ def query_graph(backend: Backend, full: nx.MultiDiGraph, query: str | Path) -> n
     from kg import query as q
 
     where, text = _query_text(query)
-    result = q.run(backend, text)
+    if q.is_update(text):
+        raise InputError(
+            f"{where}: a SPARQL UPDATE changes the store and draws nothing:"
+            " give a CONSTRUCT or a SELECT ?s ?p ?o"
+        )
+    try:
+        result = q.run(backend, text)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
     if result.kind == "ask":
-        raise InputError(f"{where}: an ASK query has no edges to draw: use CONSTRUCT or SELECT ?s ?p ?o")
+        raise InputError(
+            f"{where}: an ASK query has no edges to draw: use CONSTRUCT or SELECT ?s ?p ?o"
+        )
     if result.kind == "graph":
         triples = [(t.subject, t.predicate, t.object) for t in result.triples]
     else:
@@ -362,9 +381,8 @@ def filter_graph(
     keep = set(keep)
     wanted_types = _match_types(graph, _split(types))
     wanted_relations = _match_relations(graph, _split(relations))
-    out = graph.copy() if not (wanted_types or wanted_relations or since or until) else None
-    if out is not None:
-        return out
+    if not (wanted_types or wanted_relations or since or until):
+        return graph
     nodes = [
         n
         for n, d in graph.nodes(data=True)
