@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -213,10 +214,21 @@ class Page:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def open(self, path: Path) -> Page:
+    def open(self, path: Path, ready: bool = True) -> Page:
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("document.body.dataset.state === 'ready'", timeout=30_000)
+        if ready:
+            self.wait_until("document.body.dataset.state === 'ready'")
         return self
+
+    def wait_until(self, expression: str, timeout: float = 30, frame=None) -> None:
+        """Poll a JS expression (wait_for_function would need eval, which the page's CSP
+        forbids)."""
+        target = frame or self.page
+        deadline = time.monotonic() + timeout
+        while not target.evaluate(expression):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"still not true after {timeout} s: {expression}")
+            time.sleep(0.05)
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)
@@ -299,7 +311,7 @@ def test_search_finds_and_focuses_manus(meta_page, page):
     page.page.fill("#kg-search", "manu")
     assert page.page.inner_text("#kg-matches").startswith("Manus")
     page.page.press("#kg-search", "Enter")
-    page.page.wait_for_function("document.body.dataset.focused !== undefined")
+    page.wait_until("document.body.dataset.focused !== undefined")
     manus = page.node_id(ID + "Manus")
     assert page.js("kgViz.network.getSelectedNodes()") == [manus]
     assert page.js("document.body.dataset.focused") == ID + "Manus"
@@ -335,8 +347,8 @@ def test_clicking_an_entity_shows_its_lookup_card(meta_page, page, store):
     page.open(meta_page)
     x, y = page.node_point(page.node_id(ID + "Butterfly"))
     page.page.mouse.click(x, y)
-    page.page.wait_for_function(
-        "document.getElementById('kg-panel').dataset.node.endsWith('Butterfly')"
+    page.wait_until(
+        "(document.getElementById('kg-panel').dataset.node || '').endsWith('Butterfly')"
     )
     panel = page.page.inner_text("#kg-panel")
     backend = LocalStore.open(store)
@@ -383,8 +395,10 @@ def test_filters_and_physics_switch(whole_page, page):
 
 
 def test_hostile_labels_and_sentences_show_as_text_and_run_nothing(whole_page, page):
-    page.open(whole_page)
-    assert page.js("window.__xss") is None
+    page.open(whole_page, ready=False)
+    page.page.wait_for_timeout(1_000)
+    assert page.js("window.__xss") is None and page.dialogs == []
+    page.wait_until("document.body.dataset.state === 'ready'")
     assert page.js("document.querySelectorAll('script').length") == 3
     assert page.js("document.querySelectorAll('img, b').length") == 0
     labels = page.js("kgViz.data.nodes.map(n => n.label)")
@@ -430,7 +444,7 @@ def test_notebook_view_is_an_offline_iframe(store, page):
     assert markup.startswith("<iframe srcdoc=") and "<script" not in markup
     page.page.set_content(markup)
     frame = page.page.frames[1]
-    frame.wait_for_function("document.body.dataset.state === 'ready'", timeout=30_000)
+    page.wait_until("document.body && document.body.dataset.state === 'ready'", frame=frame)
     labels = frame.evaluate("kgViz.network.body.nodeIndices.map(i => kgViz.data.nodes[i].label)")
     assert set(labels) == {"Butterfly", "Meta", "Manus"}
     page.assert_clean()
