@@ -614,6 +614,20 @@ def page_data(
         types.append({"key": name, "label": label, "color": colour, "shape": shape, "count": count})
     type_index = {t["key"]: i for i, t in enumerate(types)}
 
+    n = graph.number_of_nodes()
+    if layout == "auto":
+        layout = "physics" if n <= PHYSICS_LIMIT else "precomputed"
+    big = layout == "precomputed"
+    top = max(degree.values(), default=1) or 1
+    size = {
+        iri: round(
+            (12 + 40 * math.sqrt(degree[iri] / top))
+            if big
+            else (9 + 21 * math.sqrt(degree[iri] / top)),
+            1,
+        )
+        for iri in graph.nodes
+    }
     nodes = []
     for iri, d in graph.nodes(data=True):
         node = {
@@ -623,6 +637,7 @@ def page_data(
             "label": d.get("label") or shorten(iri),
             "t": type_index[d.get("type") or ""],
             "deg": degree[iri],
+            "size": size[iri],
         }
         nodes.append(node)
 
@@ -660,11 +675,8 @@ def page_data(
             edge["src"] = source
         edges.append(edge)
 
-    n = len(nodes)
-    if layout == "auto":
-        layout = "physics" if n <= PHYSICS_LIMIT else "precomputed"
-    if layout == "precomputed":
-        for iri, (x, y) in radial_layout(graph).items():
+    if big:
+        for iri, (x, y) in balloon_layout(graph, size=size).items():
             nodes[ids[iri]]["x"], nodes[ids[iri]]["y"] = round(x), round(y)
     return {
         "lang": lang,
@@ -737,76 +749,103 @@ def _title(names: list[str], depth: int, query: str | Path | None) -> str:
 # --- layout for big graphs ----------------------------------------------------------------
 
 
-def radial_layout(graph: nx.MultiDiGraph, spacing: float = 40.0) -> dict[str, tuple[float, float]]:
-    """Positions in linear time: each component as rings around its best-connected entity.
+def balloon_layout(
+    graph: nx.MultiDiGraph, spacing: float = 45.0, size: dict[str, float] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Positions in O(n log n), for graphs too big for a force layout in the browser.
 
-    Every entity sits on the ring of its distance from the hub, inside the angle its parent
-    got, so branches stay together; a ring is made as wide as its entities need. Components
-    are packed in rows, biggest first. Used above :data:`PHYSICS_LIMIT` entities, where a
-    force layout in the browser would take too long.
+    Each component is a tree (breadth first from its best-connected entity) drawn as
+    balloons: an entity's leaves sit around it in a sunflower disc, and each branch gets a
+    circle of its own, big enough for its whole subtree, on a ring around it, so branches never
+    overlap and hubs read as flowers. Facts outside the tree are drawn as straight lines.
+    Components are packed in rows, biggest first. ``size`` gives the radius each entity is
+    drawn with, so that its leaves start outside it.
     """
-    undirected: dict[str, set[str]] = {n: set() for n in graph.nodes}
+    size = size or {}
+    adjacency: dict[str, set[str]] = {n: set() for n in graph.nodes}
     for s, o in graph.edges():
         if s != o:
-            undirected[s].add(o)
-            undirected[o].add(s)
-    degree = {n: len(v) for n, v in undirected.items()}
-    placed: dict[str, tuple[float, float]] = {}
-    components: list[tuple[float, dict[str, tuple[float, float]]]] = []
+            adjacency[s].add(o)
+            adjacency[o].add(s)
     seen: set[str] = set()
-    for root in sorted(undirected, key=lambda n: -degree[n]):
-        if root in seen:
-            continue
-        # BFS tree from the hub, children by degree so hubs come first
-        parent, order, depth_of = {root: None}, [root], {root: 0}
-        queue = deque([root])
-        seen.add(root)
-        while queue:
-            node = queue.popleft()
-            for nxt in sorted(undirected[node], key=lambda n: -degree[n]):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    parent[nxt] = node
-                    depth_of[nxt] = depth_of[node] + 1
-                    order.append(nxt)
-                    queue.append(nxt)
-        children: dict[str, list[str]] = {n: [] for n in order}
-        for n in order[1:]:
-            children[parent[n]].append(n)
-        weight = dict.fromkeys(order, 1.0)
-        for n in reversed(order[1:]):
-            weight[parent[n]] += weight[n]
-        # radius per ring: at least one step further out, and wide enough for its entities
-        ring_size = Counter(depth_of.values())
-        radius = [0.0]
-        for k in range(1, max(ring_size) + 1):
-            radius.append(max(radius[-1] + spacing * 2.5, ring_size[k] * spacing / (2 * math.pi)))
-        angle = {root: (0.0, 2 * math.pi)}
-        pos = {root: (0.0, 0.0)}
-        for n in order:
-            start, width = angle[n]
-            total = sum(weight[c] for c in children[n]) or 1.0
-            for c in children[n]:
-                share = width * weight[c] / total
-                angle[c] = (start, share)
-                mid = start + share / 2
-                r = radius[depth_of[c]]
-                pos[c] = (r * math.cos(mid), r * math.sin(mid))
-                start += share
-        components.append((radius[-1] + spacing, pos))
-    # pack components in rows, biggest first
-    total_area = sum((2 * r) ** 2 for r, _ in components)
-    row_width = max(math.sqrt(total_area), 2 * components[0][0]) if components else 0
+    components: list[tuple[float, dict[str, tuple[float, float]]]] = []
+    for root in sorted(adjacency, key=lambda n: -len(adjacency[n])):
+        if root not in seen:
+            components.append(_balloon(root, adjacency, seen, spacing, size))
+    placed: dict[str, tuple[float, float]] = {}
+    row_width = max(
+        math.sqrt(sum((2 * r) ** 2 for r, _ in components)),
+        2 * components[0][0] if components else 0,
+    )
     x = y = row_height = 0.0
-    for r, pos in components:
+    for r, pos in sorted(components, key=lambda c: -c[0]):
         if x > 0 and x + 2 * r > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        cx, cy = x + r, y + r
+            x, y, row_height = 0.0, y + row_height + spacing, 0.0
         for n, (px, py) in pos.items():
-            placed[n] = (cx + px, cy + py)
-        x += 2 * r
+            placed[n] = (x + r + px, y + r + py)
+        x += 2 * r + spacing
         row_height = max(row_height, 2 * r)
     return placed
+
+
+_GOLDEN = math.pi * (3 - math.sqrt(5))
+
+
+def _balloon(
+    root: str, adjacency: dict[str, set[str]], seen: set[str], s: float, size: dict[str, float]
+) -> tuple[float, dict[str, tuple[float, float]]]:
+    """One component's balloon layout around ``root``: (its radius, positions from its centre)."""
+    children: dict[str, list[str]] = {root: []}
+    order, queue = [root], deque([root])
+    seen.add(root)
+    while queue:
+        node = queue.popleft()
+        for nxt in sorted(adjacency[node], key=lambda n: -len(adjacency[n])):
+            if nxt not in seen:
+                seen.add(nxt)
+                children[node].append(nxt)
+                children[nxt] = []
+                order.append(nxt)
+                queue.append(nxt)
+    radius: dict[str, float] = {}  # of the circle holding a subtree
+    disc: dict[str, float] = {}  # of the sunflower of leaves around an entity
+    ring: dict[str, float] = {}  # distance from an entity to its branches
+    for node in reversed(order):
+        leaves = [c for c in children[node] if not children[c]]
+        branches = [c for c in children[node] if children[c]]
+        hole = size.get(node, s / 3) + s
+        disc[node] = math.sqrt(hole**2 + len(leaves) * s * s / math.pi) if leaves else hole
+        if not branches:
+            radius[node] = disc[node]
+            continue
+        widest = max(radius[c] for c in branches)
+        around = sum(2 * radius[c] for c in branches) * 1.1 / (2 * math.pi)
+        ring[node] = max(disc[node] + widest + s, around)
+        radius[node] = ring[node] + widest
+    pos = {root: (0.0, 0.0)}
+    heading = {root: 0.0}  # the direction a subtree grows in, away from its parent
+    for node in order:
+        x, y = pos[node]
+        leaves = [c for c in children[node] if not children[c]]
+        branches = sorted((c for c in children[node] if children[c]), key=lambda c: -radius[c])
+        hole = size.get(node, s / 3) + s
+        for i, leaf in enumerate(leaves):
+            r = math.sqrt(hole**2 + i * s * s / math.pi)
+            a = heading[node] + i * _GOLDEN
+            pos[leaf] = (x + r * math.cos(a), y + r * math.sin(a))
+        if not branches:
+            continue
+        d = ring[node]
+        widths = [2 * math.asin(min(1.0, radius[c] / d)) for c in branches]
+        spread = 2 * math.pi if node == root else min(2 * math.pi, sum(widths) * 1.6)
+        spare = max(0.0, spread - sum(widths)) / len(branches)
+        a = heading[node] - spread / 2
+        for c, w in zip(branches, widths):
+            mid = a + (w + spare) / 2
+            pos[c] = (x + d * math.cos(mid), y + d * math.sin(mid))
+            heading[c] = mid
+            a += w + spare
+    return radius[root] + s, pos
 
 
 # --- files for Gephi and Cytoscape --------------------------------------------------------

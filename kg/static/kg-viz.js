@@ -49,8 +49,6 @@
   var types = data.types;
   var relations = data.relations;
   var nodeById = data.nodes; // ids are indexes
-  var maxDeg = 1;
-  nodeById.forEach(function (n) { if (n.deg > maxDeg) maxDeg = n.deg; });
 
   var visNodes = nodeById.map(function (n) {
     var t = types[n.t];
@@ -59,7 +57,7 @@
       label: shortLabel(n.label),
       title: n.label + "\n" + t.label + " · " + n.short,
       shape: t.shape,
-      size: 9 + 21 * Math.sqrt(n.deg / maxDeg),
+      size: n.size,
       color: { background: t.color, border: t.color,
                highlight: { background: t.color, border: "#111" },
                hover: { background: t.color, border: "#111" } },
@@ -209,7 +207,8 @@
     },
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.5 } },
-      color: { color: "#aab4c0", highlight: "#3b4b5c", hover: "#3b4b5c", inherit: false },
+      color: big ? { color: "#8795a8", opacity: 0.35, highlight: "#1f2933", hover: "#1f2933", inherit: false }
+                 : { color: "#aab4c0", highlight: "#3b4b5c", hover: "#3b4b5c", inherit: false },
       font: { size: 10, color: "#52606d", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
       smooth: big ? false : { enabled: true, type: "continuous", roundness: 0.3 },
       width: 1,
@@ -411,9 +410,11 @@
     return exact.sort(byDeg).concat(starts.sort(byDeg), inside.sort(byDeg)).slice(0, 8);
   }
 
+  var picked = false;
+
   function renderMatches() {
     while (matchList.firstChild) matchList.removeChild(matchList.firstChild);
-    if (!search.value.trim()) return;
+    if (!search.value.trim() || picked) return;
     if (!current.length) { matchList.appendChild(el("li", { className: "kg-none", text: ui.noMatch })); return; }
     current.forEach(function (id, k) {
       var n = nodeById[id];
@@ -425,18 +426,21 @@
 
   function pick(id) {
     current = [];
+    picked = true;
     renderMatches();
     focusNode(id);
   }
 
-  search.addEventListener("input", function () { current = findMatches(search.value); active = 0; renderMatches(); });
+  search.addEventListener("input", function () {
+    picked = false; current = findMatches(search.value); active = 0; renderMatches();
+  });
   search.addEventListener("keydown", function (ev) {
     if (ev.key === "ArrowDown" && current.length) { active = (active + 1) % current.length; renderMatches(); ev.preventDefault(); }
     else if (ev.key === "ArrowUp" && current.length) { active = (active + current.length - 1) % current.length; renderMatches(); ev.preventDefault(); }
     else if (ev.key === "Enter") {
       if (!current.length) current = findMatches(search.value);
       if (current.length) pick(current[active] !== undefined ? current[active] : current[0]);
-      else renderMatches();
+      else { picked = false; renderMatches(); }
     } else if (ev.key === "Escape") { current = []; renderMatches(); }
   });
   search.addEventListener("blur", function () { current = []; renderMatches(); });
