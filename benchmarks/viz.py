@@ -158,6 +158,9 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
+    if not args.skip_pyvis:
+        import pyvis.network  # noqa: F401  (imported once, outside the timings)
+
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)

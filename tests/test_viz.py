@@ -306,6 +306,23 @@ def test_meta_depth_2_opens_offline_and_draws_every_entity(meta_page, page, stor
     page.assert_clean()
 
 
+def test_seed_graph_meta_depth_2(request, page, tmp_path):
+    """The issue's check on the project's own curated facts, once triples/ has them."""
+    if not any((ROOT / "triples").glob("*.ttl")):
+        pytest.skip("triples/ has no curated facts yet")
+    kg = request.getfixturevalue("kg")
+    out = tmp_path / "meta.html"
+    result = kg("viz", "Meta", "--depth", "2", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page.open(out)
+    drawn = set(page.js("kgViz.network.body.nodeIndices.map(id => kgViz.data.nodes[id].label)"))
+    assert {"Meta", "Butterfly", "Manus", "Ahmad Al-Dahle", "Llama 3.1", "Llama 4"} <= drawn
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.wait_for_timeout(300)
+    page.page.screenshot(path=str(ARTIFACTS / "viz-seed-meta.png"))
+    page.assert_clean()
+
+
 def test_search_finds_and_focuses_manus(meta_page, page):
     page.open(meta_page)
     page.page.fill("#kg-search", "manu")
