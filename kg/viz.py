@@ -225,7 +225,7 @@ def viz(
             " NAME --depth N, --type, --relation or --since/--until (or raise --max-nodes)"
         )
     cards = entity_cards(backend, graph, lang) if n <= CARD_LIMIT else {}
-    title = _title(names, depth, query)
+    title = _title(names, depth, query, lang)
     page = render(
         graph,
         lang=lang,
@@ -737,13 +737,14 @@ def _fact_time(fact: dict) -> str:
     return ""
 
 
-def _title(names: list[str], depth: int, query: str | Path | None) -> str:
+def _title(names: list[str], depth: int, query: str | Path | None, lang: str = "en") -> str:
+    fr = lang == "fr"
     if query is not None:
         where, _ = _query_text(query)
         return f"kg — {Path(where).name if where != 'the query' else 'query'}"
     if names:
-        return f"kg — {', '.join(names)} (depth {depth})"
-    return "kg — the whole graph"
+        return f"kg — {', '.join(names)} ({'profondeur' if fr else 'depth'} {depth})"
+    return "kg — tout le graphe" if fr else "kg — the whole graph"
 
 
 # --- layout for big graphs ----------------------------------------------------------------
