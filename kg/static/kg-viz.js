@@ -201,7 +201,7 @@
   var options = {
     autoResize: true,
     nodes: {
-      font: { size: 14, face: "system-ui, sans-serif", color: "#1f2933", strokeWidth: 3, strokeColor: "#ffffff" },
+      font: { size: nodeById.length <= 200 ? 17 : 14, face: "system-ui, sans-serif", color: "#1f2933", strokeWidth: 3, strokeColor: "#ffffff" },
       borderWidth: 1,
       borderWidthSelected: 3,
     },
