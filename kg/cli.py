@@ -382,8 +382,9 @@ def stats(ctx, as_json: bool) -> None:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "csv"]),
-    help="ttl, nt, jsonld: the default graph; nq, trig: every graph; csv: facts.",
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "csv", "graphml", "gexf"]),
+    help="ttl, nt, jsonld: the default graph; nq, trig: every graph; csv: facts;"
+    " graphml, gexf: entities and facts for Gephi or Cytoscape.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default: stdout).")
 @click.pass_context
@@ -599,6 +600,61 @@ def eval_cmd(ctx, gold_dir: Path, articles_dir: Path | None, details: bool, as_j
                 click.echo(f"{a.name}: missed {' | '.join(fact)}")
             for fact in a.extra:
                 click.echo(f"{a.name}: extra  {' | '.join(fact)}")
+
+
+@cli.command()
+@click.argument("names", nargs=-1, metavar="[NAME...]")
+@click.option(
+    "--depth", default=1, show_default=True, type=click.IntRange(1, 10), help="How many facts away."
+)
+@click.option(
+    "--query",
+    "query_file",
+    type=click.Path(path_type=Path),
+    help="Draw the edges a query returns: CONSTRUCT, or SELECT ?s ?p ?o.",
+)
+@click.option("--type", "types", multiple=True, help="Only entities of this type (repeatable).")
+@click.option("--relation", "relations", multiple=True, help="Only this relation (repeatable).")
+@click.option("--since", metavar="DATE", help="Only facts dated on or after (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Only facts dated on or before (YYYY[-MM[-DD]]).")
+@LANG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default="graph.html",
+    show_default=True,
+    help="The HTML file to write.",
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the browser.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(1),
+    default=20_000,
+    show_default=True,
+    help="Refuse to draw more entities than this.",
+)
+@click.pass_context
+def viz(ctx, names, query_file, output: Path, open_page: bool, **options) -> None:
+    """Draw the graph, the neighbourhood of NAMEs, or a query's result as one offline HTML page.
+
+    The page needs no network: colours and shapes by type, search, filters by type, relation
+    and date, hover a line for its source sentence, click an entity for its card.
+    Give each NAME as one argument (quote names with spaces).
+
+    \b
+    Examples:
+      kg viz Meta --depth 2 -o meta.html
+      kg viz "Mark Zuckerberg" Butterfly --relation acquired --since 2025 --open
+      kg viz --query my-edges.rq --lang fr -o edges.html
+    """
+    from kg.viz import viz as draw
+
+    page = draw(_backend(ctx), names, query=query_file, **options)
+    page.save(output)
+    click.echo(f"wrote {output}: {page.nodes} entities, {page.edges} facts", err=True)
+    if open_page:
+        click.launch(str(output.resolve()))
 
 
 def main() -> None:

@@ -29,6 +29,8 @@ from kg.store import Backend, LocalStore
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg.viz import Viz
+
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
@@ -112,6 +114,16 @@ class KnowledgeGraph:
 
         return path(self.to_networkx(lang), self.resolve(a), self.resolve(b))
 
+    def viz(self, *names: str, lang: str = "en", **options) -> Viz:
+        """An interactive, offline page of the graph (inline in Jupyter; ``.save(path)``).
+
+        ``names`` with ``depth`` draw neighbourhoods; ``query``, ``types``, ``relations``,
+        ``since``, ``until`` and ``max_nodes`` as in :func:`kg.viz.viz`.
+        """
+        from kg.viz import viz
+
+        return viz(self.backend, names, lang=lang, **options)
+
     def timeline(self, name: str | None = None, lang: str = "en") -> list[TimelineEntry]:
         """Dated facts in order, about one entity or all."""
         bindings: dict = {"lang": ox.Literal(lang)}
@@ -162,14 +174,21 @@ class KnowledgeGraph:
         return {"triples": len(self.backend), "classes": classes}
 
     def export(self, fmt: str, output: IO[bytes]) -> None:
-        """Write the graph (without kg's search index) as ttl, nt, nq, trig, jsonld or csv."""
+        """Write the graph (without kg's search index) as ttl, nt, nq, trig, jsonld or csv,
+        or its entities and facts as graphml or gexf (for Gephi and Cytoscape)."""
+        if fmt in ("graphml", "gexf"):
+            from kg.viz import write_network
+
+            write_network(self.to_networkx(), fmt, output)
+            return
         if fmt == "csv":
             result = _query.QueryResult.from_raw(self.backend.query(sparql("facts_table.rq")))
             output.write(result.serialize("csv").encode())
             return
         if fmt not in EXPORT_FORMATS:
             raise InputError(
-                f"unknown export format {fmt!r}: use {', '.join([*EXPORT_FORMATS, 'csv'])}"
+                f"unknown export format {fmt!r}:"
+                f" use {', '.join([*EXPORT_FORMATS, 'csv', 'graphml', 'gexf'])}"
             )
         quads = self.backend.quads()
         if fmt in ("ttl", "nt", "jsonld"):

@@ -22,8 +22,9 @@ def test_help_examples_appear_in_the_docs(name):
     assert "Example" in help_text, f"`kg {name} --help` shows no example"
     examples = re.findall(r"^\s+(kg .+)$", help_text.split("Example", 1)[1], re.MULTILINE)
     assert examples
+    shown = [line.split("  #")[0].rstrip() for line in DOCS.splitlines() if line.startswith("$ ")]
     for example in examples:
-        assert f"$ {example.strip()}" in DOCS, f"docs/cli.md lacks the example {example!r}"
+        assert f"$ {example.strip()}" in shown, f"docs/cli.md lacks the example {example!r}"
 
 
 def test_docs_document_no_command_that_does_not_exist():
