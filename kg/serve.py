@@ -224,7 +224,7 @@ def run_query(store, job: dict) -> Reply:
         options["named_graphs"] = [ox.NamedNode(g) for g in job.get("named_graphs", [])] or None
         if options["named_graphs"] is None:
             del options["named_graphs"]
-    else:
+    elif not _has_from(job["text"]):
         options["use_default_graph_as_union"] = True
     try:
         raw = store.store.query(job["text"], **options)
@@ -271,6 +271,13 @@ def run_query(store, job: dict) -> Reply:
     return Reply(200, TABLE_TYPES[fmt], body, headers)
 
 
+def _has_from(sparql: str) -> bool:
+    """True when the query names its own dataset (FROM / FROM NAMED), which then holds."""
+    from kg.query import _code_only
+
+    return re.search(r"(?i)\bFROM\b", _code_only(sparql)) is not None
+
+
 def run_table(store, job: dict) -> dict:
     """Run a query for the query page: rows of (text, link, full value) cells."""
     import pyoxigraph as ox
@@ -280,7 +287,7 @@ def run_table(store, job: dict) -> dict:
 
     try:
         raw = store.store.query(
-            job["text"], prefixes=PREFIXES, use_default_graph_as_union=True
+            job["text"], prefixes=PREFIXES, use_default_graph_as_union=not _has_from(job["text"])
         )
     except SyntaxError as exc:
         return {"error": f"SPARQL syntax error: {exc}"}
@@ -1304,6 +1311,10 @@ def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, App]:
     return server, app
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(config: ServeConfig, announce=print) -> None:
     """Serve until interrupted."""
     server, app = make_server(config)
@@ -1311,6 +1322,8 @@ def serve(config: ServeConfig, announce=print) -> None:
     base = f"http://{host}:{config.port}"
     mode = "read-write (token required)" if config.allow_update else "read-only"
     announce(f"kg serve: {base}/ (SPARQL endpoint {base}/sparql, {mode}); Ctrl+C stops it")
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve_forever(poll_interval=0.5)
     except KeyboardInterrupt:
