@@ -21,6 +21,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import sys
 import threading
 import time
@@ -29,8 +30,8 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
+
+import pyoxigraph as ox
 
 from kg.errors import InputError, KgError, NotFound
 
@@ -155,44 +156,7 @@ def negotiate(accept: str | None, fmt: str | None, kind: str) -> str | None:
     return max(choices, key=lambda c: (c[0], -c[1]))[2]
 
 
-# --- writing results (in a worker) -----------------------------------------------------------
-
-
-def _xml_results(variables: list[str], rows: list, boolean: bool | None) -> bytes:
-    import pyoxigraph as ox
-
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n']
-    out.append('<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')
-    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-    out.append("</head>")
-    if boolean is not None:
-        out.append(f"<boolean>{str(boolean).lower()}</boolean></sparql>\n")
-        return "".join(out).encode()
-    out.append("<results>")
-    for row in rows:
-        out.append("<result>")
-        for name, term in zip(variables, row):
-            if term is None:
-                continue
-            out.append(f"<binding name={quoteattr(name)}>")
-            if isinstance(term, ox.NamedNode):
-                out.append(f"<uri>{xml_escape(term.value)}</uri>")
-            elif isinstance(term, ox.BlankNode):
-                out.append(f"<bnode>{xml_escape(term.value)}</bnode>")
-            elif isinstance(term, ox.Literal):
-                if term.language:
-                    attr = f" xml:lang={quoteattr(term.language)}"
-                elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                    attr = f" datatype={quoteattr(term.datatype.value)}"
-                else:
-                    attr = ""
-                out.append(f"<literal{attr}>{xml_escape(term.value)}</literal>")
-            else:
-                out.append(f"<literal>{xml_escape(str(term))}</literal>")
-            out.append("</binding>")
-        out.append("</result>")
-    out.append("</results></sparql>\n")
-    return "".join(out).encode()
+# --- running queries (in a worker) ---------------------------------------------------------
 
 
 @dataclass
@@ -209,25 +173,81 @@ def _text_reply(status: int, message: str) -> Reply:
     return Reply(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
 
 
+def dataset_options(store, text: str, default_graphs=(), named_graphs=()) -> dict:
+    """pyoxigraph query options for the dataset a query runs on.
+
+    The protocol's default-graph-uri / named-graph-uri win, then the query's own FROM; else
+    the default graph is every data graph: the store's default graph and its named graphs,
+    kg's search index aside (as ``kg export`` sees the data). On a store built by ``kg build``
+    that is the default graph alone, the fastest case.
+    """
+    from kg.model import INDEX_GRAPH
+
+    if default_graphs or named_graphs:
+        options: dict = {
+            "default_graph": [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
+        }
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        return options
+    if _has_from(text):
+        return {}
+    index = ox.NamedNode(INDEX_GRAPH)
+    data = [g for g in store.store.named_graphs() if g != index]
+    return {"default_graph": [ox.DefaultGraph(), *data]} if data else {}
+
+
+class _Enough(Exception):
+    """Raised by the writer below once it holds more rows than the cap."""
+
+
+class _LineWriter:
+    """A file-like sink that stops pyoxigraph's TSV writer past ``cap`` rows."""
+
+    def __init__(self, cap: int) -> None:
+        self.buffer = bytearray()
+        self.lines = 0
+        self.cap = cap
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        self.lines += data.count(b"\n")
+        if self.lines > self.cap + 1:
+            raise _Enough
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def capped_solutions(raw, cap: int):
+    """At most ``cap`` solutions, as native pyoxigraph results, and whether some were left.
+
+    The solutions go through pyoxigraph's own TSV writer and parser (one term per cell, one
+    row per line, lossless), so the answer is written natively in any result format.
+    """
+    sink = _LineWriter(cap)
+    truncated = False
+    try:
+        raw.serialize(sink, ox.QueryResultsFormat.TSV)
+    except _Enough:
+        truncated = True
+    data = bytes(sink.buffer)
+    if truncated:
+        data = b"\n".join(data.split(b"\n")[: cap + 1]) + b"\n"
+    return ox.parse_query_results(data, ox.QueryResultsFormat.TSV), truncated
+
+
 def run_query(store, job: dict) -> Reply:
     """Run a protocol query in a worker and write the answer in the negotiated format."""
-    import pyoxigraph as ox
-
     from kg.model import PREFIXES
-    from kg.query import QueryResult
 
-    options: dict = {"prefixes": PREFIXES}
-    if job.get("default_graphs") or job.get("named_graphs"):
-        options["default_graph"] = [ox.NamedNode(g) for g in job.get("default_graphs", [])] or (
-            ox.DefaultGraph()
-        )
-        options["named_graphs"] = [ox.NamedNode(g) for g in job.get("named_graphs", [])] or None
-        if options["named_graphs"] is None:
-            del options["named_graphs"]
-    elif not _has_from(job["text"]):
-        options["use_default_graph_as_union"] = True
+    text = job["text"]
+    options = dataset_options(
+        store, text, job.get("default_graphs", ()), job.get("named_graphs", ())
+    )
     try:
-        raw = store.store.query(job["text"], **options)
+        raw = store.store.query(text, prefixes=PREFIXES, **options)
     except SyntaxError as exc:
         return _text_reply(400, f"SPARQL syntax error: {exc}")
     kind = "graph" if isinstance(raw, ox.QueryTriples) else "table"
@@ -237,38 +257,35 @@ def run_query(store, job: dict) -> Reply:
         return _text_reply(406, f"no acceptable format for this result: this one offers {names}")
     cap = job["max_rows"]
     headers: dict[str, str] = {}
-    if isinstance(raw, ox.QueryBoolean):
-        result = QueryResult("ask", boolean=bool(raw))
-    elif kind == "graph":
+    if kind == "graph":
         triples = []
         for triple in raw:
             if len(triples) == cap:
                 headers["KG-Truncated"] = str(cap)
                 break
             triples.append(triple)
-        formats = {
-            "ttl": ox.RdfFormat.TURTLE,
-            "nt": ox.RdfFormat.N_TRIPLES,
-            "jsonld": ox.RdfFormat.JSON_LD,
-            "rdfxml": ox.RdfFormat.RDF_XML,
-        }
         prefixes = PREFIXES if fmt == "ttl" else None
-        body = ox.serialize(triples, format=formats[fmt], prefixes=prefixes)
+        body = ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes)
         return Reply(200, GRAPH_TYPES[fmt], body, headers)
-    else:
-        names = [v.value for v in raw.variables]
-        rows = []
-        for solution in raw:
-            if len(rows) == cap:
-                headers["KG-Truncated"] = str(cap)
-                break
-            rows.append(tuple(solution[n] for n in names))
-        result = QueryResult("select", names, rows)
-    if fmt == "xml":
-        body = _xml_results(result.variables, result.rows, result.boolean)
-    else:
-        body = result.serialize(fmt).encode()
-    return Reply(200, TABLE_TYPES[fmt], body, headers)
+    if isinstance(raw, ox.QuerySolutions):
+        raw, truncated = capped_solutions(raw, cap)
+        if truncated:
+            headers["KG-Truncated"] = str(cap)
+    return Reply(200, TABLE_TYPES[fmt], raw.serialize(format=RESULT_FORMATS[fmt]), headers)
+
+
+RDF_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 
 
 def _has_from(sparql: str) -> bool:
@@ -280,14 +297,12 @@ def _has_from(sparql: str) -> bool:
 
 def run_table(store, job: dict) -> dict:
     """Run a query for the query page: rows of (text, link, full value) cells."""
-    import pyoxigraph as ox
-
     from kg.model import PREFIXES
     from kg.terms import display
 
     try:
         raw = store.store.query(
-            job["text"], prefixes=PREFIXES, use_default_graph_as_union=not _has_from(job["text"])
+            job["text"], prefixes=PREFIXES, **dataset_options(store, job["text"])
         )
     except SyntaxError as exc:
         return {"error": f"SPARQL syntax error: {exc}"}
@@ -352,8 +367,6 @@ def neighbourhood_html(backend, entity: str, lang: str = "en") -> str | None:
 
 def run_entity(store, job: dict) -> dict:
     """The card of one entity (and its neighbourhood graph) for an entity page."""
-    import pyoxigraph as ox
-
     from kg.lookup import card
 
     try:
@@ -592,6 +605,12 @@ class Handler(BaseHTTPRequestHandler):
     app: App  # set on the subclass made by make_server
 
     # --- plumbing ------------------------------------------------------------------------
+
+    def setup(self) -> None:
+        super().setup()
+        # headers and body go out in two writes: without this, Nagle's algorithm and the
+        # client's delayed ACK add 40 ms to every keep-alive answer
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         if not self.app.config.quiet:
@@ -1107,8 +1126,6 @@ def _network_message(message: str) -> str:
 
 
 def _is_iri(value: str) -> bool:
-    import pyoxigraph as ox
-
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
         return False
     try:
@@ -1243,8 +1260,6 @@ def _time(fact: dict) -> str:
 
 def service_description(app: App, fmt: str) -> bytes:
     """The SPARQL 1.1 Service Description of this server, as RDF in ``fmt``."""
-    import pyoxigraph as ox
-
     sd = "http://www.w3.org/ns/sparql-service-description#"
     formats = "http://www.w3.org/ns/formats/"
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -1278,14 +1293,8 @@ def service_description(app: App, fmt: str) -> bytes:
         "RDF_XML",
     ):
         triples.append(ox.Triple(service, n(sd + "resultFormat"), n(formats + name)))
-    rdf_formats = {
-        "ttl": ox.RdfFormat.TURTLE,
-        "nt": ox.RdfFormat.N_TRIPLES,
-        "jsonld": ox.RdfFormat.JSON_LD,
-        "rdfxml": ox.RdfFormat.RDF_XML,
-    }
     prefixes = {"sd": sd, "fmt": formats} if fmt == "ttl" else None
-    return ox.serialize(triples, format=rdf_formats[fmt], prefixes=prefixes)
+    return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes)
 
 
 # --- running -----------------------------------------------------------------------------------
