@@ -1243,10 +1243,11 @@ def _card_html(card: dict, viz: str | None, lang: str) -> str:
             "<h2>Neighbourhood</h2><iframe class='viz' sandbox='allow-scripts'"
             f" title='neighbourhood graph' srcdoc=\"{esc(viz)}\"></iframe>"
         )
+    switch = "en français" if other_lang == "fr" else "in English"
+    link = esc(here + sep + "lang=" + other_lang)
     return (
-        f"<p class='meta'><a href=\"{esc(here + sep + 'lang=' + other_lang)}\">"
-        f"{other_lang}</a></p><dl class='card' id='card'>{dl}</dl>"
-        f"<h2>Facts</h2>{table}{graph}"
+        f'<p class="meta"><a href="{link}" lang="{other_lang}">{switch}</a></p>'
+        f"<dl class='card' id='card'>{dl}</dl><h2>Facts</h2>{table}{graph}"
     )
 
 
@@ -1301,23 +1302,27 @@ def service_description(app: App, fmt: str) -> bytes:
 
 
 def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, App]:
-    """Start the workers and bind the socket (port 0 picks a free one); do not serve yet."""
-    app = App(config)
-    handler = type("KgHandler", (Handler,), {"app": app})
+    """Bind the socket (port 0 picks a free one), then start the workers; do not serve yet."""
+    config.check()
+    handler = type("KgHandler", (Handler,), {})
+    server_class = ThreadingHTTPServer
+    if ":" in config.host:
+        server_class = type("V6Server", (ThreadingHTTPServer,), {"address_family": 10})
     try:
-        server_class = ThreadingHTTPServer
-        if ":" in config.host:
-            server_class = type("V6Server", (ThreadingHTTPServer,), {"address_family": 10})
         server = server_class((config.host, config.port), handler)
     except OSError as exc:
-        app.close()
         raise KgError(
             f"cannot listen on {config.host}:{config.port} ({exc.strerror}): is another server"
             " there? pick another --port"
         ) from None
     server.daemon_threads = True
     config.port = server.server_address[1]
-    return server, app
+    try:
+        handler.app = App(config)
+    except BaseException:
+        server.server_close()
+        raise
+    return server, handler.app
 
 
 def _interrupt(signum, frame) -> None:
@@ -1331,6 +1336,8 @@ def serve(config: ServeConfig, announce=print) -> None:
     base = f"http://{host}:{config.port}"
     mode = "read-write (token required)" if config.allow_update else "read-only"
     announce(f"kg serve: {base}/ (SPARQL endpoint {base}/sparql, {mode}); Ctrl+C stops it")
+    if not _is_loopback(config.host):
+        announce(f"kg serve: listening on {config.host}: anyone who reaches it can query the store")
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
     try:
