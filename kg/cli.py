@@ -519,8 +519,15 @@ def serve(ctx, host, port, timeout, max_rows, max_body, workers, allow_update, t
     metavar="IRI",
     help="Send the default graph's triples to this named graph (Virtuoso, QLever).",
 )
+@click.option(
+    "--media-type",
+    default="application/n-triples",
+    show_default=True,
+    type=click.Choice(["application/n-triples", "text/turtle"]),
+    help="Content-Type of the N-Triples sent (Turtle is a superset).",
+)
 @click.pass_context
-def push(ctx, url: str, token: str | None, replace: bool, default_graph: str | None) -> None:
+def push(ctx, url, token, replace, default_graph, media_type) -> None:
     """Upload the store to a SPARQL server with the Graph Store Protocol.
 
     Every graph goes as N-Triples, kg's search index included, so that `kg --endpoint`
@@ -541,6 +548,7 @@ def push(ctx, url: str, token: str | None, replace: bool, default_graph: str | N
         token=token,
         replace=replace,
         default_graph=default_graph,
+        media_type=media_type,
         progress=lambda graph, n: click.echo(f"sent {n} triples to {graph}", err=True),
     )
     click.echo(

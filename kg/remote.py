@@ -11,7 +11,6 @@ query's ``WHERE`` group. Errors never repeat what the remote server answered, on
 
 from __future__ import annotations
 
-import base64
 import re
 import socket
 import time
@@ -73,18 +72,24 @@ class _Http:
                 f"{url!r} is not an http(s) URL: give the server's full address, such as"
                 " http://localhost:7878/query"
             )
-        self.auth: str | None = None
-        if parts.username is not None:
-            pair = f"{urllib.parse.unquote(parts.username)}:"
-            pair += urllib.parse.unquote(parts.password or "")
-            self.auth = "Basic " + base64.b64encode(pair.encode()).decode()
-        if token:
-            self.auth = f"Bearer {token}"
         host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
         netloc = f"{host}:{parts.port}" if parts.port else host
         self.url = urllib.parse.urlunsplit(
             (parts.scheme, netloc, parts.path or "/", parts.query, "")
         )
+        self.auth = f"Bearer {token}" if token else None
+        handlers: list = [_NoRedirect]
+        if parts.username is not None and not token:
+            # user:password@ in the URL: Basic sent at once, Digest (Virtuoso) when challenged
+            passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
+            user = urllib.parse.unquote(parts.username)
+            password = urllib.parse.unquote(parts.password or "")
+            passwords.add_password(None, self.url, user, password, is_authenticated=True)
+            handlers += [
+                urllib.request.HTTPBasicAuthHandler(passwords),
+                urllib.request.HTTPDigestAuthHandler(passwords),
+            ]
+        self.opener = urllib.request.build_opener(*handlers)
         self.shown = redact(url)
         self.timeout = timeout
         self.what = what
@@ -101,9 +106,8 @@ class _Http:
         if self.auth:
             headers["Authorization"] = self.auth
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
-        opener = urllib.request.build_opener(_NoRedirect)
         try:
-            with opener.open(request, timeout=self.timeout) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 media = response.headers.get_content_type()
                 return media, response.read()
         except urllib.error.HTTPError as exc:
@@ -299,6 +303,7 @@ def push(
     token: str | None = None,
     replace: bool = False,
     default_graph: str | None = None,
+    media_type: str = "application/n-triples",
     batch: int = 50_000,
     timeout: float = 300,
     progress: Callable[[str, int], None] | None = None,
@@ -309,6 +314,8 @@ def push(
     the server holds, PUT (``replace``) first empties each graph that kg sends. With
     ``default_graph``, the default graph's triples go to that named graph instead (for servers
     whose default graph is the union of the named ones, such as Virtuoso and QLever).
+    N-Triples is a subset of Turtle, so ``media_type="text/turtle"`` suits servers that do
+    not name N-Triples.
     """
     started = time.perf_counter()
     http = _Http(url, token=token, timeout=timeout, what="graph store")
@@ -333,7 +340,7 @@ def push(
         method = "PUT" if replace else "POST"
         for chunk in _chunks(triples, batch):
             body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
-            http.send(method, target, body, {"Content-Type": "application/n-triples"})
+            http.send(method, target, body, {"Content-Type": media_type})
             method = "POST"
             sent += len(chunk)
         if sent:

@@ -194,3 +194,56 @@ def test_push_replace_keeps_one_copy(small_store: Path, tmp_path: Path) -> None:
 def _index_size(store: Path) -> int:
     index = ox.NamedNode("https://w3id.org/tech-kg/graph/index")
     return sum(1 for _ in ox.Store.read_only(str(store)).quads_for_pattern(None, None, None, index))
+
+
+class _Recorder:
+    """A tiny SPARQL-ish server: records each request's headers, answers as told."""
+
+    def __init__(self, status: int, body: bytes, media: str) -> None:
+        import http.server
+        import threading
+
+        seen = self.seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                seen.append(dict(self.headers))
+                self.send_response(status)
+                self.send_header("Content-Type", media)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_credentials_go_in_headers() -> None:
+    recorder = _Recorder(200, b'{"head":{},"boolean":true}', "application/sparql-results+json")
+    try:
+        assert RemoteStore(f"http://ann:s%40cret@{recorder.url}/sparql").query("ASK {}")
+        assert RemoteStore(f"http://{recorder.url}/sparql", token="tok-123").query("ASK {}")
+    finally:
+        recorder.close()
+    assert recorder.seen[0]["Authorization"] == "Basic YW5uOnNAY3JldA=="  # ann:s@cret
+    assert recorder.seen[1]["Authorization"] == "Bearer tok-123"
+
+
+def test_a_server_error_body_is_never_shown(small_store: Path) -> None:
+    recorder = _Recorder(500, b"SECRET-STACK-TRACE from the server", "text/plain")
+    try:
+        result = kg(small_store, "lookup", "Meta", endpoint=f"http://{recorder.url}/sparql")
+    finally:
+        recorder.close()
+    assert result.exit_code == 1
+    assert "answered HTTP 500 Internal Server Error" in result.output
+    assert "SECRET" not in result.output
