@@ -508,9 +508,14 @@ def serve(ctx, host, port, timeout, max_rows, max_body, workers, allow_update, t
 @click.option(
     "--endpoint",
     "url",
-    required=True,
     metavar="URL",
     help="The server's Graph Store Protocol address (docs/remote.md).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the same data to an N-Quads file instead, for a bulk loader.",
 )
 @click.option("--token", envvar="KG_ENDPOINT_TOKEN", help="Bearer token, if the server wants one.")
 @click.option("--replace", is_flag=True, help="Replace each graph (PUT) instead of adding (POST).")
@@ -527,23 +532,33 @@ def serve(ctx, host, port, timeout, max_rows, max_body, workers, allow_update, t
     help="Content-Type of the N-Triples sent (Turtle is a superset).",
 )
 @click.pass_context
-def push(ctx, url, token, replace, default_graph, media_type) -> None:
+def push(ctx, url, output, token, replace, default_graph, media_type) -> None:
     """Upload the store to a SPARQL server with the Graph Store Protocol.
 
     Every graph goes as N-Triples, kg's search index included, so that `kg --endpoint`
-    lookups work there.
+    lookups work there. With --output, the same quads go to an N-Quads file instead.
 
     \b
     Examples:
       kg push --endpoint http://localhost:7878/store            # oxigraph serve
       kg push --endpoint http://localhost:3030/kg/data --replace  # Fuseki
+      kg push -o kg-with-index.nq                               # for a bulk loader
       kg --endpoint http://localhost:7878/query lookup Butterfly
     """
+    from kg.errors import InputError
     from kg.remote import push as do_push
+    from kg.remote import write_dataset
     from kg.store import LocalStore
 
+    if bool(url) == bool(output):
+        raise InputError("give --endpoint URL (a graph store) or --output FILE.nq, one of them")
+    store = LocalStore.open(ctx.obj["store"])
+    if output:
+        count = write_dataset(store, output, default_graph=default_graph)
+        click.echo(f"wrote {count} quads to {output}")
+        return
     report = do_push(
-        LocalStore.open(ctx.obj["store"]),
+        store,
         url,
         token=token,
         replace=replace,

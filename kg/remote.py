@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -351,6 +352,34 @@ def push(
         raise KgError("the store is empty: nothing to push (run `kg build` first)")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def write_dataset(store: LocalStore, path: Path, *, default_graph: str | None = None) -> int:
+    """Write what ``push`` would send, as one N-Quads file (for bulk loaders); return its size.
+
+    With ``default_graph``, the default graph's triples go into that named graph.
+    """
+    target = ox.NamedNode(default_graph) if default_graph else ox.DefaultGraph()
+    quads = (
+        ox.Quad(q.subject, q.predicate, q.object, target)
+        if isinstance(q.graph_name, ox.DefaultGraph)
+        else q
+        for q in store.store
+    )
+    count = 0
+
+    def counted():
+        nonlocal count
+        for quad in quads:
+            count += 1
+            yield quad
+
+    try:
+        with path.open("wb") as out:
+            ox.serialize(counted(), out, ox.RdfFormat.N_QUADS)
+    except OSError as exc:
+        raise KgError(f"cannot write {path}: {exc.strerror}") from None
+    return count
 
 
 def _chunks(items: Iterator[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:

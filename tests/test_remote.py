@@ -7,13 +7,14 @@ with what it prints on the embedded store.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from conftest import run_kg_process
-from servers import build_small_store, free_port, kg_serve, oxigraph_serve
+from servers import build_small_store, free_port, kg_serve, oxigraph_binary, oxigraph_serve
 
 from kg.cli import cli
 from kg.errors import KgError
@@ -247,3 +248,18 @@ def test_a_server_error_body_is_never_shown(small_store: Path) -> None:
     assert result.exit_code == 1
     assert "answered HTTP 500 Internal Server Error" in result.output
     assert "SECRET" not in result.output
+
+
+def test_push_output_file_loads_into_oxigraph(small_store: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "kg.nq"
+    result = kg(small_store, "push", "-o", str(dump))
+    assert result.exit_code == 0, result.output
+    data = tmp_path / "ox"
+    subprocess.run(
+        [oxigraph_binary(), "load", "--location", str(data), "--file", str(dump)],
+        check=True,
+        capture_output=True,
+    )
+    with oxigraph_serve(data) as url:
+        same_output(small_store, url + "/query", "lookup", "Butterfly")
+    assert kg(small_store, "push").exit_code == 2  # neither --endpoint nor --output
