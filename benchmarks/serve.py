@@ -5,7 +5,9 @@ N client threads run for T seconds against each server in turn (loopback only; b
 - ``saved``: the saved queries of queries/*.rq, as SPARQL protocol POSTs (JSON results),
   one keep-alive connection per client;
 - ``lookup``: what ``kg --endpoint URL lookup NAME`` does (resolve the name, draw up the card:
-  several SPARQL requests through kg.remote.RemoteStore).
+  several SPARQL requests through kg.remote.RemoteStore);
+- ``search + entity page`` (kg serve only): ``/search?q=NAME`` and the entity page it
+  redirects to, both rendered by kg serve itself.
 
 It prints p50 / p99 latency, requests per second and errors per server and workload.
 
@@ -97,7 +99,9 @@ def saved_work(endpoint: str, texts: list[str]):
     def work(state: dict, client: int, i: int) -> bool:
         conn = state.get("conn")
         if conn is None:
-            conn = state["conn"] = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+            conn = state["conn"] = http.client.HTTPConnection(
+                parts.hostname, parts.port, timeout=30
+            )
         body = urllib.parse.urlencode({"query": texts[(client + i) % len(texts)]})
         conn.request(
             "POST",
@@ -108,6 +112,30 @@ def saved_work(endpoint: str, texts: list[str]):
                 "Accept": "application/sparql-results+json",
             },
         )
+        response = conn.getresponse()
+        response.read()
+        return response.status == 200
+
+    return work
+
+
+def page_work(base: str):
+    """GET /search?q=NAME on kg serve, following its redirect to the entity page."""
+    parts = urllib.parse.urlsplit(base)
+
+    def work(state: dict, client: int, i: int) -> bool:
+        conn = state.get("conn")
+        if conn is None:
+            conn = state["conn"] = http.client.HTTPConnection(
+                parts.hostname, parts.port, timeout=30
+            )
+        name = urllib.parse.quote(NAMES[(client + i) % len(NAMES)])
+        conn.request("GET", f"/search?q={name}")
+        response = conn.getresponse()
+        response.read()
+        if response.status != 303:
+            return False
+        conn.request("GET", response.headers["Location"])
         response = conn.getresponse()
         response.read()
         return response.status == 200
@@ -156,6 +184,8 @@ def main() -> None:
                 ):
                     row = run_load(work, clients, seconds)
                     results.append((name, workload, row))
+            row = run_load(page_work(kg_url), clients, seconds)
+            results.append(("kg serve", "search + entity page", row))
     print(
         f"\n{clients} clients x {seconds:g} s per row, loopback, {len(texts)} saved queries,"
         f" {len(NAMES)} lookup names (a lookup is several SPARQL requests)\n"

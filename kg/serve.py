@@ -602,6 +602,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "kg-serve"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+    timeout = 60  # seconds a connection may stay idle or trickle its request
     app: App  # set on the subclass made by make_server
 
     # --- plumbing ------------------------------------------------------------------------
@@ -696,9 +697,10 @@ class Handler(BaseHTTPRequestHandler):
         if not _is_loopback(self.app.config.host):
             return
         host = (self.headers.get("Host") or "").strip()
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        if host.startswith("["):
-            name = host[: host.index("]") + 1] if "]" in host else host
+        try:
+            name = urllib.parse.urlsplit("//" + host).hostname or ""
+        except ValueError:
+            name = ""
         if not name or not _is_loopback(name):
             raise HttpError(403, "this server answers only requests addressed to the loopback")
 

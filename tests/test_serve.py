@@ -603,3 +603,12 @@ def test_entity_page_and_search_box_in_chromium(browser, server: str) -> None:
     assert "<script>alert('x')</script> & Evil" in page.locator("h1").inner_text()
     assert dialogs == [] and outside == []
     page.close()
+
+
+def test_entity_page_in_french_and_by_iri(server: str) -> None:
+    status, _, body = request(server, path="/entity/Butterfly?lang=fr")
+    assert status == 200 and b"acquis par" in body
+    iri = urllib.parse.quote("https://w3id.org/tech-kg/source/seed-003", safe="")
+    status, _, body = request(server, path=f"/entity?iri={iri}")
+    assert status == 200 and b"src:seed-003" in body
+    assert request(server, path="/entity?iri=not%20an%20iri")[0] == 404
