@@ -351,6 +351,9 @@ def neighbourhood_html(backend, entity: str, lang: str = "en") -> str | None:
     """The interactive neighbourhood graph from ``kg viz``, when kg has it; else None.
 
     The one seam between the pages and ``kg.viz``: the page shows the card alone without it.
+    It expects ``kg.viz.neighbourhood_html(backend, iri, depth=1, lang="en") -> str``, a
+    self-contained HTML document (scripts inline, nothing from a CDN), which the entity page
+    shows in a sandboxed iframe.
     """
     try:
         from kg import viz  # type: ignore[attr-defined]
