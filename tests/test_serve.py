@@ -612,3 +612,16 @@ def test_entity_page_in_french_and_by_iri(server: str) -> None:
     status, _, body = request(server, path=f"/entity?iri={iri}")
     assert status == 200 and b"src:seed-003" in body
     assert request(server, path="/entity?iri=not%20an%20iri")[0] == 404
+
+
+def test_neighbourhood_graph_goes_in_a_sandboxed_frame(small_store: Path) -> None:
+    from kg.lookup import card, resolve
+    from kg.serve import _card_html
+    from kg.store import LocalStore
+
+    store = LocalStore.open(small_store)
+    found = card(store, resolve(store, "Butterfly")).to_dict()
+    page = _card_html(found, '<html><script>draw("a & b")</script></html>', "en")
+    assert "<iframe class='viz' sandbox='allow-scripts'" in page
+    assert 'srcdoc="&lt;html&gt;&lt;script&gt;draw(&quot;a &amp; b&quot;)' in page
+    assert "<h2>Neighbourhood</h2>" not in _card_html(found, None, "en")
