@@ -470,9 +470,18 @@ def validate(ctx) -> None:
     "--token", envvar="KG_SERVE_TOKEN", help="Bearer token for updates ($KG_SERVE_TOKEN)."
 )
 @click.option("--cors", is_flag=True, help="Let pages of any origin query the endpoint.")
+@click.option(
+    "--memory",
+    type=click.Choice(["auto", "yes", "no"]),
+    default="auto",
+    show_default=True,
+    help="Query a copy of the store in memory (auto: up to 2 million quads; read-only).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No request log on stderr.")
 @click.pass_context
-def serve(ctx, host, port, timeout, max_rows, max_body, workers, allow_update, token, cors, quiet):
+def serve(
+    ctx, host, port, timeout, max_rows, max_body, workers, allow_update, token, cors, memory, quiet
+):
     """Serve the store: a SPARQL 1.1 endpoint at /sparql, a query page, entity pages.
 
     Read-only and on the loopback unless told otherwise; SERVICE and LOAD are refused.
@@ -500,6 +509,7 @@ def serve(ctx, host, port, timeout, max_rows, max_body, workers, allow_update, t
         token=token,
         cors=cors,
         quiet=quiet,
+        memory=memory,
     )
     run_server(config, announce=lambda line: click.echo(line))
 

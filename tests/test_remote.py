@@ -108,7 +108,7 @@ def test_construct_remotely(small_store: Path, pushed: str) -> None:
 
 
 def test_kg_serve_is_a_remote_too(small_store: Path, tmp_path: Path) -> None:
-    with kg_serve(small_store) as url:
+    with kg_serve(small_store, "--memory", "no") as url:  # on the disk store this time
         same_output(small_store, url + "/sparql", "lookup", "Butterfly")
         same_output(small_store, url + "/sparql", "path", "Manus", "Meta")
 
