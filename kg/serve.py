@@ -722,6 +722,14 @@ class Handler(BaseHTTPRequestHandler):
             self._error(exc)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+        except UnicodeDecodeError:
+            self._error(HttpError(400, "the address is not valid UTF-8 once decoded"))
+        except Exception as exc:  # noqa: BLE001 - one bad request must not stop the server
+            sys.stderr.write(
+                f"kg serve: internal error on {self.command} {self.path[:200]}: {exc!r}\n"
+            )
+            self.close_connection = True
+            self._error(HttpError(500, "internal error; the server log says more"))
         finally:
             self.elapsed = time.perf_counter() - started
 

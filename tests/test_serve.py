@@ -625,3 +625,9 @@ def test_neighbourhood_graph_goes_in_a_sandboxed_frame(small_store: Path) -> Non
     assert "<iframe class='viz' sandbox='allow-scripts'" in page
     assert 'srcdoc="&lt;html&gt;&lt;script&gt;draw(&quot;a &amp; b&quot;)' in page
     assert "<h2>Neighbourhood</h2>" not in _card_html(found, None, "en")
+
+
+def test_bad_percent_encoding(server: str) -> None:
+    assert request(server, path="/entity/%ff%fe")[0] == 400
+    assert request(server, path="/sparql?query=%ff")[0] == 400
+    assert request(server, path="/health")[0] == 200
