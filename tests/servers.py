@@ -59,11 +59,20 @@ id:Evil_Corp a kg:Company ; rdfs:label "<script>alert('x')</script> & Evil"@en ;
 
 src:seed-003 a kg:NewsArticle ; kg:fileName "003_seed.txt" ;
     schema:datePublished "2026-01-29"^^xsd:date .
+src:seed-000 a kg:NewsArticle ; kg:fileName "000_seed.txt" .
+src:seed-009 a kg:NewsArticle ; kg:fileName "009_seed.txt" ;
+    schema:datePublished "2025-12-30"^^xsd:date .
 
 stmt:s1 a rdf:Statement ; rdf:subject id:Meta ; rdf:predicate kg:acquired ;
     rdf:object id:Butterfly ; kg:pointInTime "2025-12"^^xsd:gYearMonth ;
     kg:modality kg:Stated ; prov:wasDerivedFrom src:seed-003 ;
     kg:evidence "La start-up Butterfly, acquise en décembre 2025, a développé Manus."@fr .
+stmt:s1b a rdf:Statement ; rdf:subject id:Meta ; rdf:predicate kg:acquired ;
+    rdf:object id:Butterfly ; kg:modality kg:Stated ; prov:wasDerivedFrom src:seed-000 ;
+    kg:evidence "Meta rachète Butterfly."@fr .
+stmt:s1c a rdf:Statement ; rdf:subject id:Meta ; rdf:predicate kg:acquired ;
+    rdf:object id:Butterfly ; kg:modality kg:Stated ; prov:wasDerivedFrom src:seed-009 ;
+    kg:evidence "Meta buys Butterfly, the start-up behind Manus."@en .
 stmt:s2 a rdf:Statement ; rdf:subject id:Butterfly ; rdf:predicate kg:built ;
     rdf:object id:Manus ; kg:modality kg:Stated ; prov:wasDerivedFrom src:seed-003 ;
     kg:evidence "La start-up Butterfly, acquise en décembre 2025, a développé Manus."@fr .
