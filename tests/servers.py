@@ -79,6 +79,9 @@ stmt:s2 a rdf:Statement ; rdf:subject id:Butterfly ; rdf:predicate kg:built ;
 stmt:s3 a rdf:Statement ; rdf:subject id:Mark_Zuckerberg ; rdf:predicate kg:ceoOf ;
     rdf:object id:Meta ; kg:modality kg:Stated ; prov:wasDerivedFrom src:seed-003 ;
     kg:evidence "<i>Le PDG</i> de Meta & « autres »."@fr .
+stmt:s5 a rdf:Statement ; rdf:subject id:Mark_Zuckerberg ; rdf:predicate kg:built ;
+    rdf:object id:Manus ; kg:modality kg:Stated ; prov:wasDerivedFrom src:seed-000 ;
+    kg:evidence "Zuckerberg présente Manus."@fr .
 stmt:s4 a rdf:Statement ; rdf:subject id:Evil_Corp ; rdf:predicate kg:acquired ;
     rdf:object id:Manus ; kg:modality kg:Planned ; prov:wasDerivedFrom src:seed-003 ;
     kg:evidence "</td><script>alert(1)</script>"@en .

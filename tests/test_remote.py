@@ -274,3 +274,22 @@ def test_push_output_file_loads_into_oxigraph(small_store: Path, tmp_path: Path)
     with oxigraph_serve(data) as url:
         same_output(small_store, url + "/query", "lookup", "Butterfly")
     assert kg(small_store, "push").exit_code == 2  # neither --endpoint nor --output
+
+
+def test_path_is_the_same_from_run_to_run(small_store: Path) -> None:
+    """Manus reaches Meta through Butterfly or through Mark Zuckerberg: kg picks one, always."""
+    import os
+    import sys
+
+    outputs = set()
+    for seed in ("0", "1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "--store", str(small_store), "path", "Manus", "Meta"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
