@@ -43,20 +43,35 @@ class KgGroup(click.Group):
     envvar="KG_STORE",
     help="Store folder (default: $KG_STORE or ~/.local/share/kg/store).",
 )
+@click.option(
+    "--endpoint",
+    envvar="KG_ENDPOINT",
+    metavar="URL",
+    help="Ask a remote SPARQL 1.1 endpoint instead of the store ($KG_ENDPOINT; docs/remote.md).",
+)
 @click.version_option(package_name="kg")
 @click.pass_context
-def cli(ctx: click.Context, store: Path | None) -> None:
+def cli(ctx: click.Context, store: Path | None, endpoint: str | None) -> None:
     """kg: who bought whom, who leads what, who built which product, and which article says so.
 
     \b
     Example:
       kg build && kg lookup Butterfly
     """
-    ctx.obj = {"store": store}
+    ctx.obj = {"store": store, "endpoint": endpoint}
 
 
 def _backend(ctx: click.Context, write: bool = False):
-    """The store the command works on (the embedded one, at --store or the default place)."""
+    """The store the command works on: the --endpoint server, else the embedded store."""
+    endpoint = ctx.obj.get("endpoint")
+    if endpoint:
+        if write:
+            raise KgError("--endpoint is for asking: change the local store, then `kg push` it")
+        import os
+
+        from kg.remote import RemoteStore
+
+        return RemoteStore(endpoint, token=os.environ.get("KG_ENDPOINT_TOKEN") or None)
     from kg.store import LocalStore
 
     return LocalStore.open(ctx.obj["store"], write=write)
@@ -655,6 +670,150 @@ def viz(ctx, names, query_file, output: Path, open_page: bool, **options) -> Non
     click.echo(f"wrote {output}: {page.nodes} entities, {page.edges} facts", err=True)
     if open_page:
         click.launch(str(output.resolve()))
+
+
+# --- serving and remote stores ---------------------------------------------------------
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0: any free."
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a query may run before it is stopped.",
+)
+@click.option(
+    "--max-rows", default=10000, show_default=True, type=click.IntRange(1), help="Row cap."
+)
+@click.option(
+    "--max-body",
+    default=1 << 20,
+    show_default=True,
+    type=click.IntRange(1024),
+    help="Largest request body, in bytes (larger: 413).",
+)
+@click.option(
+    "--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query processes."
+)
+@click.option("--allow-update", is_flag=True, help="Take SPARQL UPDATE from token holders.")
+@click.option(
+    "--token", envvar="KG_SERVE_TOKEN", help="Bearer token for updates ($KG_SERVE_TOKEN)."
+)
+@click.option("--cors", is_flag=True, help="Let pages of any origin query the endpoint.")
+@click.option(
+    "--memory",
+    type=click.Choice(["auto", "yes", "no"]),
+    default="auto",
+    show_default=True,
+    help="Query a copy of the store in memory (auto: up to 2 million quads; read-only).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No request log on stderr.")
+@click.pass_context
+def serve(
+    ctx, host, port, timeout, max_rows, max_body, workers, allow_update, token, cors, memory, quiet
+):
+    """Serve the store: a SPARQL 1.1 endpoint at /sparql, a query page, entity pages.
+
+    Read-only and on the loopback unless told otherwise; SERVICE and LOAD are refused.
+
+    \b
+    Examples:
+      kg serve                       # http://127.0.0.1:7878/
+      kg serve --port 8000 --timeout 30 --max-rows 50000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:7878/sparql
+    """
+    from kg.serve import ServeConfig
+    from kg.serve import serve as run_server
+    from kg.store import default_store_path
+
+    config = ServeConfig(
+        store=ctx.obj["store"] or default_store_path(),
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_body=max_body,
+        workers=workers,
+        allow_update=allow_update,
+        token=token,
+        cors=cors,
+        quiet=quiet,
+        memory=memory,
+    )
+    run_server(config, announce=lambda line: click.echo(line))
+
+
+@cli.command()
+@click.option(
+    "--endpoint",
+    "url",
+    metavar="URL",
+    help="The server's Graph Store Protocol address (docs/remote.md).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the same data to an N-Quads file instead, for a bulk loader.",
+)
+@click.option("--token", envvar="KG_ENDPOINT_TOKEN", help="Bearer token, if the server wants one.")
+@click.option("--replace", is_flag=True, help="Replace each graph (PUT) instead of adding (POST).")
+@click.option(
+    "--default-graph",
+    metavar="IRI",
+    help="Send the default graph's triples to this named graph (Virtuoso, QLever).",
+)
+@click.option(
+    "--media-type",
+    default="application/n-triples",
+    show_default=True,
+    type=click.Choice(["application/n-triples", "text/turtle"]),
+    help="Content-Type of the N-Triples sent (Turtle is a superset).",
+)
+@click.pass_context
+def push(ctx, url, output, token, replace, default_graph, media_type) -> None:
+    """Upload the store to a SPARQL server with the Graph Store Protocol.
+
+    Every graph goes as N-Triples, kg's search index included, so that `kg --endpoint`
+    lookups work there. With --output, the same quads go to an N-Quads file instead.
+
+    \b
+    Examples:
+      kg push --endpoint http://localhost:7878/store            # oxigraph serve
+      kg push --endpoint http://localhost:3030/kg/data --replace  # Fuseki
+      kg push -o kg-with-index.nq                               # for a bulk loader
+      kg --endpoint http://localhost:7878/query lookup Butterfly
+    """
+    from kg.errors import InputError
+    from kg.remote import push as do_push
+    from kg.remote import write_dataset
+    from kg.store import LocalStore
+
+    if bool(url) == bool(output):
+        raise InputError("give --endpoint URL (a graph store) or --output FILE.nq, one of them")
+    store = LocalStore.open(ctx.obj["store"])
+    if output:
+        count = write_dataset(store, output, default_graph=default_graph)
+        click.echo(f"wrote {count} quads to {output}")
+        return
+    report = do_push(
+        store,
+        url,
+        token=token,
+        replace=replace,
+        default_graph=default_graph,
+        media_type=media_type,
+        progress=lambda graph, n: click.echo(f"sent {n} triples to {graph}", err=True),
+    )
+    click.echo(
+        f"pushed {report.triples} triples in {len(report.graphs)} graphs in {report.seconds:.2f} s"
+    )
 
 
 def main() -> None:

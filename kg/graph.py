@@ -132,7 +132,17 @@ class KnowledgeGraph:
         entries: dict[str, TimelineEntry] = {}
         for row in self._statement_rows("timeline.rq", bindings):
             entries.setdefault(row["st"].value, _timeline_entry(row))
-        return sorted(entries.values(), key=lambda e: (e.date, e.subject, e.relation))
+        return sorted(
+            entries.values(),
+            key=lambda e: (
+                e.date,
+                e.subject,
+                e.relation,
+                e.object,
+                e.source or "",
+                e.evidence or "",
+            ),
+        )
 
     def sources(self, name: str, lang: str = "en") -> dict[str, dict]:
         """What each source says about an entity: source -> title, date, statements."""
@@ -140,7 +150,11 @@ class KnowledgeGraph:
         out: dict[str, dict] = {}
         bindings = {"entity": entity, "lang": ox.Literal(lang)}
         seen = set()
-        for row in self._statement_rows("sources.rq", bindings):
+        rows = sorted(  # one order on every backend, also for a statement with two sentences
+            self._statement_rows("sources.rq", bindings),
+            key=lambda r: tuple(str(r[n]) if r[n] else "" for n in ("source", "st", "evidence")),
+        )
+        for row in rows:
             if (row["st"].value, row["source"].value) in seen:
                 continue
             seen.add((row["st"].value, row["source"].value))
@@ -171,6 +185,7 @@ class KnowledgeGraph:
             )
             for r in self.backend.query(sparql("stats.rq"))
         }
+        classes = dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0])))
         return {"triples": len(self.backend), "classes": classes}
 
     def export(self, fmt: str, output: IO[bytes]) -> None:

@@ -236,6 +236,7 @@ def facts(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> list[Fact
         _add_statement(fact, row, cited.setdefault(key, set()))
     for key, fact in found.items():
         fact.other_label = _pick(other_labels[key[2]], lang) or fact.other_label
+        fact.citations.sort(key=_citation_order)  # the same order on every backend
     return sorted(found.values(), key=lambda f: (f.direction, f.relation, f.time, f.other_label))
 
 
@@ -248,6 +249,16 @@ def _fact_rows(
         text = sparql("facts.rq").replace("?SUBJECT", subject).replace("?OBJECT", obj)
         for row in backend.query(text, bindings):
             yield direction, row
+
+
+def _citation_order(cite: Citation) -> tuple:
+    """Dated sources first, oldest first; then by file and sentence."""
+    return (
+        cite.published is None,
+        cite.published or "",
+        cite.file or cite.source,
+        cite.evidence or "",
+    )
 
 
 def _new_fact(row: ox.QuerySolution, direction: str) -> Fact:

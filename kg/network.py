@@ -23,7 +23,7 @@ def to_networkx(backend: Backend, lang: str = "en") -> nx.MultiDiGraph:
 
     graph = nx.MultiDiGraph()
     labels: dict[str, dict[str, str]] = {}
-    for row in backend.query(sparql("nodes.rq")):
+    for row in _in_order(backend.query(sparql("nodes.rq")), ("node", "type", "label")):
         iri = row["node"].value
         labels.setdefault(iri, {})[row["label"].language or ""] = row["label"].value
         attrs = graph.nodes[iri] if iri in graph else {}
@@ -36,24 +36,46 @@ def to_networkx(backend: Backend, lang: str = "en") -> nx.MultiDiGraph:
             (names[k] for k in (lang, "en", "fr", "") if k in names), shorten(iri)
         )
         graph.nodes[iri]["labels"] = names
-    for row in backend.query(sparql("edges.rq"), {"lang": ox.Literal(lang)}):
+    edges = backend.query(sparql("edges.rq"), {"lang": ox.Literal(lang)})
+    for row in _in_order(edges, ("s", "p", "o")):
         _add_edge(graph, row)
     return graph
+
+
+def _in_order(rows, names: tuple[str, ...]) -> list:
+    """Rows sorted on some variables, so the graph is the same whatever order a backend uses."""
+    return sorted(rows, key=lambda row: tuple(str(row[n]) if row[n] else "" for n in names))
 
 
 def _add_edge(graph: nx.MultiDiGraph, row: ox.QuerySolution) -> None:
     s, p, o = row["s"].value, row["p"].value, row["o"].value
     if s not in graph or o not in graph:
         return
-    if graph.has_edge(s, o, key=p):
-        return  # one edge per fact: the first statement's evidence stands for it
     value = {
         k: (row[k].value if row[k] else None)
         for k in ("when", "start", "end", "evidence", "source", "file", "published")
     }
     value["modality"] = row["modality"].value.removeprefix(KG) if row["modality"] else None
+    if graph.has_edge(s, o, key=p):
+        # one edge per fact: its first statement (by date, then file) stands for it, so that
+        # every backend, whatever order it answers in, shows the same evidence
+        edge = graph.edges[s, o, p]
+        if _statement_order(value) < _statement_order(edge):
+            edge.update(value)
+        return
     relation = row["pLabel"].value if row["pLabel"] else shorten(p)
     graph.add_edge(s, o, key=p, predicate=p, relation=relation, **value)
+
+
+def _statement_order(value: dict) -> tuple:
+    return (
+        value["source"] is None,
+        value["published"] is None,
+        value["published"] or "",
+        value["file"] or value["source"] or "",
+        value["evidence"] or "",
+        value["when"] or value["start"] or "",
+    )
 
 
 def neighbors(graph: nx.MultiDiGraph, start: str, depth: int = 1) -> list[dict]:
@@ -97,7 +119,9 @@ def path(graph: nx.MultiDiGraph, a: str, b: str) -> list[dict]:
     import networkx as nx
 
     try:
-        nodes = nx.shortest_path(graph.to_undirected(as_view=True), a, b)
+        # a copy, not a view: a view's neighbours come out of a set, in an order that changes
+        # from one run to the next, and so would the path chosen among equally short ones
+        nodes = nx.shortest_path(graph.to_undirected(), a, b)
     except nx.NetworkXNoPath:
         return []
     steps = []

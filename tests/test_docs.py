@@ -20,7 +20,8 @@ def test_every_command_has_a_docs_section(name):
 def test_help_examples_appear_in_the_docs(name):
     help_text = cli.commands[name].help or ""
     assert "Example" in help_text, f"`kg {name} --help` shows no example"
-    examples = re.findall(r"^\s+(kg .+)$", help_text.split("Example", 1)[1], re.MULTILINE)
+    block = help_text.split("Example", 1)[1]
+    examples = [e.split("  #")[0] for e in re.findall(r"^\s+(kg .+)$", block, re.MULTILINE)]
     assert examples
     shown = [line.split("  #")[0].rstrip() for line in DOCS.splitlines() if line.startswith("$ ")]
     for example in examples:
