@@ -9,7 +9,6 @@ for a local file is aborted and recorded, and the tests assert that none was att
 from __future__ import annotations
 
 import random
-import shutil
 import time
 from pathlib import Path
 
@@ -27,15 +26,6 @@ from kg.viz import render, select
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 ID = "https://w3id.org/tech-kg/id/"
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "</script><script>window.__xss=2</script>"
@@ -176,17 +166,6 @@ def kgv(store: Path):
         return CliRunner().invoke(cli, ["--store", str(store), *args])
 
     return run
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (.ci/run installs it)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Page:
