@@ -16,7 +16,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, KgError
-from kg.model import ALIAS_KEY, INDEX_GRAPH, SEARCH_KEY, expand, search_key
+from kg.model import (
+    ALIAS_KEY,
+    INDEX_GRAPH,
+    PREFIX_KEY,
+    SEARCH_KEY,
+    expand,
+    search_key,
+    word_prefixes,
+)
 from kg.resources import ONTOLOGY_DIR, TRIPLES_DIR, sparql
 from kg.store import RDF_SUFFIXES, LocalStore, check_rdf_file, default_store_path, replace_store
 
@@ -104,12 +112,15 @@ def index_labels(store: LocalStore) -> int:
     """Write a folded search key for every label and alias into the index graph."""
     graph = ox.NamedNode(INDEX_GRAPH)
     label_key, alias_key = ox.NamedNode(SEARCH_KEY), ox.NamedNode(ALIAS_KEY)
+    prefix_key = ox.NamedNode(PREFIX_KEY)
     quads = []
     for row in store.query(sparql("labels.rq")):
         text, predicate = (row["label"], label_key) if row["label"] else (row["alias"], alias_key)
         key = search_key(text.value)
         if key:
             quads.append(ox.Quad(row["entity"], predicate, ox.Literal(key), graph))
+            for prefix in word_prefixes(key):
+                quads.append(ox.Quad(row["entity"], prefix_key, ox.Literal(prefix), graph))
     store.add_quads(quads)
     return len(quads)
 

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import InputError, NotFound
-from kg.model import KG, WD, expand, search_key, shorten
+from kg.model import KG, WD, expand, search_key, shorten, word_prefixes
 from kg.resources import sparql
 from kg.store import Backend
 from kg.terms import display
@@ -66,7 +66,8 @@ def _degree(backend: Backend, entity: ox.NamedNode) -> int:
 def _containing(backend: Backend, key: str) -> ox.NamedNode | None:
     if len(key) < 3:
         return None
-    rows = list(backend.query(sparql("resolve_contains.rq"), {"needle": ox.Literal(key)}))
+    bindings = {"needle": ox.Literal(key), "prefix": ox.Literal(key[:2])}
+    rows = list(backend.query(sparql("resolve_contains.rq"), bindings))
     if not rows:
         return None
 
@@ -78,12 +79,11 @@ def _containing(backend: Backend, key: str) -> ox.NamedNode | None:
 
 
 def _fuzzy(backend: Backend, name: str, key: str) -> ox.NamedNode:
-    words = [w for w in key.split() if len(w) >= 2]
-    pattern = "|".join(f"(^| ){w[:2]}" for w in words) or f"^{key[:1]}"
-    rows = backend.query(sparql("resolve_fuzzy.rq"), {"pattern": ox.Literal(pattern)})
     by_key: dict[str, ox.NamedNode] = {}
-    for row in rows:
-        by_key.setdefault(row["key"].value, row["entity"])
+    for prefix in sorted(word_prefixes(key)):
+        rows = backend.query(sparql("resolve_fuzzy.rq"), {"prefix": ox.Literal(prefix)})
+        for row in rows:
+            by_key.setdefault(row["key"].value, row["entity"])
     ratios = sorted(
         ((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in by_key), reverse=True
     )
@@ -119,9 +119,10 @@ class Citation:
     published: str | None = None
     evidence: str | None = None
     reported_by: str | None = None
+    title: str | None = None  # the source's label, shown when it has no file name
 
     def one_line(self, width: int = 110) -> str:
-        where = self.file or self.source
+        where = self.file or self.title or self.source
         date = self.published or "undated"
         text = f"{where} ({date})"
         if self.reported_by:
@@ -169,6 +170,8 @@ class Card:
     wikidata: str | None
     description: str | None
     facts: list[Fact]
+    former_names: list[str] = field(default_factory=list)  # "Facebook, Inc. (… – 2021-10-28)"
+    see_also: list[str] = field(default_factory=list)  # other entities with the same name
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -192,6 +195,8 @@ def card(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> Card:
             names = types.setdefault(row["type"].value, {})
             if row["typeLabel"]:
                 names[row["typeLabel"].language or ""] = row["typeLabel"].value
+    found = facts(backend, entity, lang)
+    former = [f for f in found if f.predicate == KG + "formerName" and f.direction == "out"]
     type_names = sorted(
         _pick(n, lang) or shorten(t) for t, n in types.items() if t.startswith(KG) or not n
     ) or sorted(shorten(t) for t in types)
@@ -203,8 +208,30 @@ def card(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> Card:
         aliases=sorted(set(aliases)),
         wikidata=wikidata,
         description=_pick(comments, lang),
-        facts=facts(backend, entity, lang),
+        facts=found,
+        former_names=[f"{f.other_label} ({f.time})" if f.time else f.other_label for f in former],
+        see_also=see_also(backend, entity, lang),
     )
+
+
+def see_also(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> list[str]:
+    """Other entities a name of ``entity`` also names: "Meta (company), formerly Facebook, Inc."
+
+    This is how the app Facebook and the company once called Facebook, Inc. tell each other
+    apart on their cards.
+    """
+    out: dict[str, str] = {}
+    for row in backend.query(sparql("homonyms.rq"), {"entity": entity}):
+        other = row["other"]
+        if other.value in out:
+            continue
+        kind = f" ({row['typeLabel'].value})" if row["typeLabel"] else ""
+        text = f"{label_of(backend, other, lang)}{kind}, {shorten(other.value)}"
+        if row["former"]:
+            until = f" until {row['end'].value}" if row["end"] else ""
+            text += f": formerly {row['former'].value}{until}"
+        out[other.value] = text
+    return sorted(out.values())
 
 
 def facts(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> list[Fact]:
@@ -251,7 +278,12 @@ def _add_statement(fact: Fact, row: ox.QuerySolution, seen: set) -> None:
     fact.qualifier = fact.qualifier or text("qualifier")
     if row["source"]:
         cite = Citation(
-            row["source"].value, text("file"), text("published"), text("evidence"), text("reporter")
+            row["source"].value,
+            text("file"),
+            text("published"),
+            text("evidence"),
+            text("reporter"),
+            text("sourceLabel"),
         )
         marker = (cite.source, cite.evidence)
         if marker not in seen:
@@ -267,6 +299,10 @@ def format_card(c: Card) -> str:
         lines.append(f"  labels    {labels}")
     if c.aliases:
         lines.append(f"  aliases   {', '.join(c.aliases)}")
+    for name in c.former_names:
+        lines.append(f"  formerly  {name}")
+    for other in c.see_also:
+        lines.append(f"  see also  {other}")
     lines.append(f"  wikidata  {c.wikidata or '—'}")
     if c.description:
         lines.append(f"  about     {c.description}")
