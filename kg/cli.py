@@ -422,6 +422,64 @@ def validate(ctx) -> None:
     click.echo("the graph conforms to the shapes")
 
 
+# --- open data and analysis ------------------------------------------------------------
+
+
+@cli.command("import")
+@click.argument("dataset", type=click.Choice(["crunchbase", "sec", "wikipedia-acquisitions"]))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(path_type=Path),
+    help="Write the merge report here (.md for Markdown, .tsv for a table).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")
+@click.pass_context
+def import_(ctx, dataset: str, path: Path, report_file: Path | None, quiet: bool) -> None:
+    """Import an open data set, resolving its names against the graph (atomically).
+
+    DATASET is crunchbase (a folder of the 2013 CSVs), sec (company_tickers*.json.gz) or
+    wikipedia-acquisitions (acquisitions.tsv). A bad row stops the import with its file and
+    row number, and the store stays as it was.
+
+    \b
+    Example:
+      kg import crunchbase ../shared/data/crunchbase-2013 --report merges.md
+      kg import sec ../shared/data/sec-company-tickers
+      kg import wikipedia-acquisitions ../shared/data/wikipedia-acquisitions/acquisitions.tsv
+    """
+    from kg.importers import import_dataset
+
+    if quiet:
+        report = import_dataset(dataset, path, ctx.obj["store"])
+    else:
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
+        with Progress(*columns, transient=True) as bars:
+            tasks: dict[str, object] = {}
+
+            def progress(name: str, done: int, total: int) -> None:
+                if name not in tasks:
+                    tasks[name] = bars.add_task(f"reading {name}", total=total)
+                bars.update(tasks[name], completed=done)
+
+            report = import_dataset(dataset, path, ctx.obj["store"], progress)
+    click.echo(report.summary())
+    for warning in report.warnings[:5]:
+        click.echo(f"  warning: {warning}", err=True)
+    if len(report.warnings) > 5:
+        click.echo(f"  ... and {len(report.warnings) - 5} more warnings", err=True)
+    if report_file:
+        text = report.log.to_tsv() if report_file.suffix == ".tsv" else report.log.to_markdown()
+        try:
+            report_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise KgError(f"cannot write {report_file}: {exc.strerror}") from None
+        click.echo(f"wrote the merge report to {report_file}", err=True)
+
+
 def main() -> None:
     """Entry point of the `kg` console script."""
     cli()

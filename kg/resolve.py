@@ -225,7 +225,7 @@ class Candidate:
 
 ORG_CLASSES = """
 SELECT DISTINCT ?t WHERE {
-  { ?t rdfs:subClassOf* kg:Organization } UNION { ?t rdfs:subClassOf* kg:Company }
+  { ?t rdfs:subClassOf* kg:Organisation } UNION { ?t rdfs:subClassOf* kg:Company }
 }
 """
 TYPES_QUERY = "SELECT ?e ?t WHERE { ?e a ?t }"
@@ -261,7 +261,7 @@ class Resolver:
         self.by_id: dict[tuple[str, str], str] = {}
         self.by_wikidata: dict[str, str] = {}
         self.types: dict[str, bool] = {}  # entity -> is an organisation (None: not typed)
-        self.org_classes = {KG + "Organization", KG + "Company"}
+        self.org_classes = {KG + "Organisation", KG + "Company"}
 
     @classmethod
     def from_store(cls, backend: Backend | None, log: MergeLog | None = None) -> Resolver:
@@ -290,7 +290,7 @@ class Resolver:
         return self
 
     def is_org(self, iri: str) -> bool:
-        """True if the entity is an organisation (any subclass of kg:Organization)."""
+        """True if the entity is an organisation (any subclass of kg:Organisation)."""
         if iri not in self.types:
             found = []
             if self.backend is not None:

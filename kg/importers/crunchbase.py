@@ -4,7 +4,7 @@ PATH is the folder holding ``crunchbase-companies.csv.gz``, ``crunchbase-rounds.
 ``crunchbase-acquisitions.csv.gz`` (gzip or plain CSV), or one of those files.
 
 - A company: ``kg:Company`` with its name, ``kg:crunchbase`` permalink, ``kg:category``,
-  ``kg:country``, ``kg:location``, ``kg:foundingDate`` and ``kg:status`` (in October 2013).
+  ``kg:country``, ``kg:location``, ``kg:foundingDate`` and ``kg:companyStatus`` (October 2013).
 - A funding round: a ``kg:FundingRound`` node (type, date, amount in USD) linked by
   ``kg:fundingRound``. The export names no investors, so rounds have none.
 - An acquisition: ``acquirer kg:acquired target`` with the date and price on the statement.
@@ -76,7 +76,7 @@ ACQUISITION = [
     "price_amount",
     "price_currency_code",
 ]
-CURRENCIES = {"USD", "EUR", "GBP", "CAD", "JPY", "SEK", "AUD", "CHF", "CNY", "INR"}
+CURRENCIES = {"USD", "EUR", "GBP", "CAD", "JPY"}  # kg:USD ... in ontology/import.ttl
 ROUND_NAMES = {
     "angel": "angel round",
     "venture": "venture round",
@@ -245,7 +245,7 @@ def _companies(path: Path, companies: _Companies, w: Writer, progress) -> Iterat
                 iri, "foundingDate", date_literal(founded), f"{stmt}-founded", evidence
             )
         if status:
-            yield from w.fact(iri, "status", ox.Literal(status), f"{stmt}-status", evidence)
+            yield from w.fact(iri, "companyStatus", ox.Literal(status), f"{stmt}-status", evidence)
         if city:
             yield from w.fact(iri, "location", ox.Literal(city), f"{stmt}-location", evidence)
 
