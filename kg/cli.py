@@ -454,10 +454,13 @@ def import_(ctx, dataset: str, path: Path, report_file: Path | None, quiet: bool
     if quiet:
         report = import_dataset(dataset, path, ctx.obj["store"])
     else:
+        from rich.console import Console
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
         columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
-        with Progress(*columns, transient=True) as bars:
+        console = Console(stderr=True)
+        quiet_bars = not console.is_terminal
+        with Progress(*columns, console=console, transient=True, disable=quiet_bars) as bars:
             tasks: dict[str, object] = {}
 
             def progress(name: str, done: int, total: int) -> None:

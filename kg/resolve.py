@@ -421,13 +421,10 @@ class Resolver:
 
 
 def mint(prefix: str, text: str) -> str:
-    """A new entity IRI under id:, e.g. ``mint("cb", "/company/facebook")`` -> id:cb-facebook."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", search_key(text.rsplit("/", 1)[-1]) or text).strip("-")
+    """A new entity IRI under id: from a name or identifier: ``mint("wp", "DiviTech A/S")``
+    is id:wp-divitech-a-s."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", search_key(text)).strip("-")
     return f"{ID}{prefix}-{slug or 'x'}"
-
-
-def node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
 
 
 def _triples(backend: Backend, names: Iterable[str]) -> Iterable[tuple[str, str, str]]:

@@ -129,7 +129,7 @@ class _Companies:
         )
         evidence = f"Crunchbase 2013 {row.file} row {row.number}: company {name} ({permalink})"
         if iri is None:
-            iri = mint("cb", permalink)
+            iri = mint("cb", permalink.removeprefix("/company/"))
             quads += w.entity(iri, ["Company"], name)
             w.resolver.register(iri, [name], minted_by=DATASET.name)
         w.resolver.register_id("crunchbase", permalink, iri)
@@ -144,7 +144,7 @@ class _Companies:
 
 
 def slug(permalink: str) -> str:
-    return mint("", permalink).removeprefix(ID + "-")
+    return mint("", permalink.removeprefix("/company/")).removeprefix(ID + "-")
 
 
 def clean_name(name: str, permalink: str, row: Row, w: Writer) -> str:
