@@ -260,6 +260,7 @@ class Resolver:
         self.by_key: dict[str, list[Candidate]] = {}
         self.by_id: dict[tuple[str, str], str] = {}
         self.by_wikidata: dict[str, str] = {}
+        self.stored_former: set[tuple[str, str]] = set()  # (entity, name) in the store
         self.types: dict[str, bool] = {}  # entity -> is an organisation (None: not typed)
         self.org_classes = {KG + "Organisation", KG + "Company"}
 
@@ -287,6 +288,12 @@ class Resolver:
             iri = row["e"].value
             end = row["end"].value if row["end"] else None
             self._add(company_key(row["name"].value), Candidate(iri, True, "former name", end))
+            self.stored_former.add((iri, row["name"].value))
+        wikidata = {k.entity: k.wikidata for k in KNOWN_COMPANIES}
+        for former in FORMER_NAMES:  # known renames count even before an import wrote them
+            iri = self.by_wikidata.get(wikidata.get(former.entity, ""), ID + former.entity)
+            if self.is_known(iri):
+                self.register_former(iri, former.name, former.end)
         return self
 
     def is_org(self, iri: str) -> bool:

@@ -56,3 +56,32 @@ def _slice(name: str, folder: Path, keep) -> None:
                 writer.writerow(row)
     with gzip.open(folder / name, "wt", encoding="utf-8", newline="") as dst:
         dst.write(out.getvalue())
+
+
+_CACHE: dict[str, Path] = {}
+
+
+def imported_store(tmp_path_factory) -> Path:
+    """Once per test session: the seed graph plus a Crunchbase slice, the whole SEC list and
+    the whole Wikipedia list, imported with `kg import` (merge reports beside the store)."""
+    if "store" in _CACHE:
+        return _CACHE["store"]
+    from click.testing import CliRunner
+
+    from kg.build import build
+    from kg.cli import cli
+
+    base = tmp_path_factory.mktemp("imported")
+    store = base / "store"
+    build(store)
+    folder = crunchbase_slice(base / "crunchbase")
+    for name, path in (
+        ("crunchbase", folder),
+        ("sec", SEC),
+        ("wikipedia-acquisitions", WIKIPEDIA),
+    ):
+        args = ["--store", str(store), "import", name, str(path)]
+        result = CliRunner().invoke(cli, [*args, "--report", str(base / f"{name}.md")])
+        assert result.exit_code == 0, result.output
+    _CACHE["store"] = store
+    return store

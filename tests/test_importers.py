@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from importing import CRUNCHBASE, SEC, WIKIPEDIA, crunchbase_slice
+from importing import CRUNCHBASE, SEC, WIKIPEDIA, imported_store
 
-from kg.build import build
 from kg.cli import cli
 from kg.importers import import_dataset
 from kg.store import LocalStore
@@ -24,19 +23,7 @@ def kg(store: Path, *args: str):
 
 @pytest.fixture(scope="session")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed graph plus a Crunchbase slice, the SEC list and the Wikipedia list."""
-    base = tmp_path_factory.mktemp("imported")
-    store = base / "store"
-    build(store)
-    folder = crunchbase_slice(base / "crunchbase")
-    for name, path in (
-        ("crunchbase", folder),
-        ("sec", SEC),
-        ("wikipedia-acquisitions", WIKIPEDIA),
-    ):
-        result = kg(store, "import", name, str(path), "--report", str(base / f"{name}.md"))
-        assert result.exit_code == 0, result.output
-    return store
+    return imported_store(tmp_path_factory)
 
 
 def quads(store: Path) -> int:

@@ -541,11 +541,8 @@ def _known_iri(resolver: Resolver, local: str) -> str:
 
 
 def company_key_present(resolver: Resolver, iri: str, name: str) -> bool:
-    from kg.resolve import company_key
-
-    return any(
-        c.iri == iri and c.via == "former name" for c in resolver.by_key.get(company_key(name), [])
-    )
+    """True if the store already holds ``name`` as a dated former name of ``iri``."""
+    return (iri, name) in resolver.stored_former
 
 
 # --- loading -------------------------------------------------------------------------------
