@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from importing import WIKIPEDIA
 
 ROOT = Path(__file__).resolve().parent.parent
