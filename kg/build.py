@@ -71,7 +71,7 @@ def build(
     try:
         store = LocalStore(ox.Store(str(work)), work)
         store.load_files(files, progress)
-        finish_load(store)
+        finish_load(store, bulk=True)
         triples = len(store)
         store.flush()
         del store
@@ -102,13 +102,17 @@ def load(
     return BuildReport(files, count, time.perf_counter() - started)
 
 
-def finish_load(store: LocalStore) -> None:
-    """Derive direct triples from statements and refresh the search index."""
+def finish_load(store: LocalStore, bulk: bool = False) -> None:
+    """Derive direct triples from statements and refresh the search index.
+
+    ``bulk`` writes the index with the bulk loader (no transaction): for a store no one
+    else sees yet, as in ``build``.
+    """
     store.update(sparql("derive.ru"))
-    index_labels(store)
+    index_labels(store, bulk)
 
 
-def index_labels(store: LocalStore) -> int:
+def index_labels(store: LocalStore, bulk: bool = False) -> int:
     """Write a folded search key for every label and alias into the index graph."""
     graph = ox.NamedNode(INDEX_GRAPH)
     label_key, alias_key = ox.NamedNode(SEARCH_KEY), ox.NamedNode(ALIAS_KEY)
@@ -121,7 +125,10 @@ def index_labels(store: LocalStore) -> int:
             quads.append(ox.Quad(row["entity"], predicate, ox.Literal(key), graph))
             for prefix in word_prefixes(key):
                 quads.append(ox.Quad(row["entity"], prefix_key, ox.Literal(prefix), graph))
-    store.add_quads(quads)
+    if bulk:
+        store.store.bulk_extend(quads)
+    else:
+        store.add_quads(quads)
     return len(quads)
 
 
