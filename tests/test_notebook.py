@@ -21,7 +21,7 @@ def test_tour_runs_top_to_bottom() -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join(
         [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
     )
-    os.environ.setdefault("MPLBACKEND", "agg")
+    os.environ.pop("MPLBACKEND", None)  # the kernel draws inline
     client = nbclient.NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": NOTEBOOK.parent}}
     )
