@@ -98,7 +98,7 @@ def bench_queries(runs: int, store: Path) -> list[tuple[str, float, float, None]
             kg_query.run(backend, text)
 
         def through_raw(text: str = saved.text) -> None:
-            solutions = raw.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            solutions = raw.query(text, prefixes=PREFIXES)
             names = [v.value for v in solutions.variables]
             [tuple(s[n] for n in names) for s in solutions]
 

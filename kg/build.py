@@ -16,7 +16,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, KgError
-from kg.model import ALIAS_KEY, INDEX_GRAPH, SEARCH_KEY, expand, search_key
+from kg.model import (
+    ALIAS_KEY,
+    INDEX_GRAPH,
+    PREFIX_KEY,
+    SEARCH_KEY,
+    expand,
+    search_key,
+    word_prefixes,
+)
 from kg.resources import ONTOLOGY_DIR, TRIPLES_DIR, sparql
 from kg.store import RDF_SUFFIXES, LocalStore, check_rdf_file, default_store_path, replace_store
 
@@ -63,7 +71,7 @@ def build(
     try:
         store = LocalStore(ox.Store(str(work)), work)
         store.load_files(files, progress)
-        finish_load(store)
+        finish_load(store, bulk=True)
         triples = len(store)
         store.flush()
         del store
@@ -94,23 +102,33 @@ def load(
     return BuildReport(files, count, time.perf_counter() - started)
 
 
-def finish_load(store: LocalStore) -> None:
-    """Derive direct triples from statements and refresh the search index."""
+def finish_load(store: LocalStore, bulk: bool = False) -> None:
+    """Derive direct triples from statements and refresh the search index.
+
+    ``bulk`` writes the index with the bulk loader (no transaction): for a store no one
+    else sees yet, as in ``build``.
+    """
     store.update(sparql("derive.ru"))
-    index_labels(store)
+    index_labels(store, bulk)
 
 
-def index_labels(store: LocalStore) -> int:
+def index_labels(store: LocalStore, bulk: bool = False) -> int:
     """Write a folded search key for every label and alias into the index graph."""
     graph = ox.NamedNode(INDEX_GRAPH)
     label_key, alias_key = ox.NamedNode(SEARCH_KEY), ox.NamedNode(ALIAS_KEY)
+    prefix_key = ox.NamedNode(PREFIX_KEY)
     quads = []
     for row in store.query(sparql("labels.rq")):
         text, predicate = (row["label"], label_key) if row["label"] else (row["alias"], alias_key)
         key = search_key(text.value)
         if key:
             quads.append(ox.Quad(row["entity"], predicate, ox.Literal(key), graph))
-    store.add_quads(quads)
+            for prefix in word_prefixes(key):
+                quads.append(ox.Quad(row["entity"], prefix_key, ox.Literal(prefix), graph))
+    if bulk:
+        store.store.bulk_extend(quads)
+    else:
+        store.add_quads(quads)
     return len(quads)
 
 

@@ -816,6 +816,218 @@ def push(ctx, url, output, token, replace, default_graph, media_type) -> None:
     )
 
 
+# --- open data and analysis ------------------------------------------------------------
+
+
+@cli.command("import")
+@click.argument("dataset", type=click.Choice(["crunchbase", "sec", "wikipedia-acquisitions"]))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(path_type=Path),
+    help="Write the merge report here (.md for Markdown, .tsv for a table).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")
+@click.pass_context
+def import_(ctx, dataset: str, path: Path, report_file: Path | None, quiet: bool) -> None:
+    """Import an open data set, resolving its names against the graph (atomically).
+
+    DATASET is crunchbase (a folder of the 2013 CSVs), sec (company_tickers*.json.gz) or
+    wikipedia-acquisitions (acquisitions.tsv). A bad row stops the import with its file and
+    row number, and the store stays as it was.
+
+    \b
+    Example:
+      kg import crunchbase ../shared/data/crunchbase-2013 --report merges.md
+      kg import sec ../shared/data/sec-company-tickers
+      kg import wikipedia-acquisitions ../shared/data/wikipedia-acquisitions/acquisitions.tsv
+    """
+    from kg.importers import import_dataset
+
+    if quiet:
+        report = import_dataset(dataset, path, ctx.obj["store"])
+    else:
+        from rich.console import Console
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
+        console = Console(stderr=True)
+        quiet_bars = not console.is_terminal
+        with Progress(*columns, console=console, transient=True, disable=quiet_bars) as bars:
+            tasks: dict[str, object] = {}
+
+            def progress(name: str, done: int, total: int) -> None:
+                if name not in tasks:
+                    tasks[name] = bars.add_task(f"reading {name}", total=total)
+                bars.update(tasks[name], completed=done)
+
+            report = import_dataset(dataset, path, ctx.obj["store"], progress)
+    click.echo(report.summary())
+    for warning in report.warnings[:5]:
+        click.echo(f"  warning: {warning}", err=True)
+    if len(report.warnings) > 5:
+        click.echo(f"  ... and {len(report.warnings) - 5} more warnings", err=True)
+    if report_file:
+        text = report.log.to_tsv() if report_file.suffix == ".tsv" else report.log.to_markdown()
+        try:
+            report_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise KgError(f"cannot write {report_file}: {exc.strerror}") from None
+        click.echo(f"wrote the merge report to {report_file}", err=True)
+
+
+@cli.group()
+def analyze() -> None:
+    """Analyse the acquisition graph: pagerank, timeline, ownership, communities.
+
+    Every analysis prints a table, or JSON with --json; --output-ids FILE writes the
+    entities it found, one IRI a line, for `kg viz`.
+
+    \b
+    Example:
+      kg analyze pagerank --top 10
+      kg analyze ownership Alphabet --as-of 2016-01-01 --output-ids alphabet.txt
+    """
+
+
+OUTPUT_IDS = click.option(
+    "--output-ids",
+    type=click.Path(path_type=Path),
+    help="Write the IRIs found to this file, one a line (input for kg viz).",
+)
+
+
+def _write_ids(path: Path | None, iris: list[str]) -> None:
+    if path is None:
+        return
+    try:
+        path.write_text("".join(f"{i}\n" for i in dict.fromkeys(iris)), encoding="utf-8")
+    except OSError as exc:
+        raise KgError(f"cannot write {path}: {exc.strerror}") from None
+    click.echo(f"wrote {len(set(iris))} IRIs to {path}", err=True)
+
+
+@analyze.command("pagerank")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(1, 10000))
+@AS_JSON
+@OUTPUT_IDS
+@click.pass_context
+def analyze_pagerank(ctx, top: int, as_json: bool, output_ids: Path | None) -> None:
+    """Rank companies by PageRank in the acquisition graph (buyers of buyers rank high).
+
+    \b
+    Example:
+      kg analyze pagerank --top 10
+    """
+    from kg import analyze as an
+
+    rows = an.pagerank(an.acquisition_graph(_backend(ctx)), top)
+    _write_ids(output_ids, [r["iri"] for r in rows])
+    if as_json:
+        _print_json(rows)
+        return
+    _table(
+        ["rank", "company", "pagerank", "acquisitions"],
+        [
+            [str(r["rank"]), r["label"], f"{r['pagerank']:.5f}", str(r["acquisitions"])]
+            for r in rows
+        ],
+    )
+
+
+@analyze.command("timeline")
+@click.argument("name")
+@AS_JSON
+@OUTPUT_IDS
+@click.pass_context
+def analyze_timeline(ctx, name: str, as_json: bool, output_ids: Path | None) -> None:
+    """List an acquirer's acquisitions in date order, with prices where known.
+
+    \b
+    Example:
+      kg analyze timeline Meta
+    """
+    from kg import analyze as an
+
+    backend = _backend(ctx)
+    iri = an.entity(backend, name)
+    rows = an.timeline(an.acquisition_graph(backend), iri)
+    _write_ids(output_ids, [iri] + [r["iri"] for r in rows])
+    if as_json:
+        _print_json(rows)
+        return
+    _table(
+        ["date", "acquired", "amount"],
+        [[r["date"] or "undated", r["target"], _money(r["amount"])] for r in rows],
+        title=f"acquisitions of {name}",
+    )
+
+
+def _money(amount: str | None) -> str:
+    if not amount:
+        return ""
+    try:
+        return f"{float(amount):,.0f}"
+    except ValueError:
+        return amount
+
+
+@analyze.command("ownership")
+@click.argument("name")
+@click.option("--as-of", help="Only deals up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@AS_JSON
+@OUTPUT_IDS
+@click.pass_context
+def analyze_ownership(ctx, name, as_of: str | None, as_json: bool, output_ids) -> None:
+    """Show who NAME owns, transitively (acquisitions and subsidiaries), as of a date.
+
+    \b
+    Example:
+      kg analyze ownership Alphabet --as-of 2016-01-01
+    """
+    import re
+
+    from kg import analyze as an
+    from kg.errors import InputError
+
+    if as_of and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", as_of):
+        raise InputError(f"--as-of {as_of!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    backend = _backend(ctx)
+    tree = an.ownership(an.acquisition_graph(backend), an.entity(backend, name), as_of)
+    _write_ids(output_ids, tree.iris())
+    if as_json:
+        _print_json(tree.to_dict())
+        return
+    click.echo("\n".join(tree.lines()))
+    click.echo(f"{len(tree.iris()) - 1} companies owned", err=True)
+
+
+@analyze.command("communities")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000))
+@AS_JSON
+@OUTPUT_IDS
+@click.pass_context
+def analyze_communities(ctx, top: int, as_json: bool, output_ids: Path | None) -> None:
+    """Find groups of companies tied together by acquisitions (modularity communities).
+
+    \b
+    Example:
+      kg analyze communities --top 5
+    """
+    from kg import analyze as an
+
+    rows = an.communities(an.acquisition_graph(_backend(ctx)), top)
+    _write_ids(output_ids, [i for r in rows for i in r["iris"]])
+    if as_json:
+        _print_json(rows)
+        return
+    _table(
+        ["#", "size", "biggest members"],
+        [[str(r["community"]), str(r["size"]), ", ".join(r["hubs"])] for r in rows],
+    )
+
+
 def main() -> None:
     """Entry point of the `kg` console script."""
     cli()

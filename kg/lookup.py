@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import InputError, NotFound
-from kg.model import KG, WD, expand, search_key, shorten
+from kg.model import KG, WD, expand, search_key, shorten, word_prefixes
 from kg.resources import sparql
 from kg.store import Backend
 from kg.terms import display
@@ -67,7 +67,8 @@ def _degree(backend: Backend, entity: ox.NamedNode) -> int:
 def _containing(backend: Backend, key: str) -> ox.NamedNode | None:
     if len(key) < 3:
         return None
-    rows = list(backend.query(sparql("resolve_contains.rq"), {"needle": ox.Literal(key)}))
+    bindings = {"needle": ox.Literal(key), "prefix": ox.Literal(key[:2])}
+    rows = list(backend.query(sparql("resolve_contains.rq"), bindings))
     if not rows:
         return None
 
@@ -79,12 +80,11 @@ def _containing(backend: Backend, key: str) -> ox.NamedNode | None:
 
 
 def _fuzzy(backend: Backend, name: str, key: str) -> ox.NamedNode:
-    words = [w for w in key.split() if len(w) >= 2]
-    pattern = "|".join(f"(^| ){w[:2]}" for w in words) or f"^{key[:1]}"
-    rows = backend.query(sparql("resolve_fuzzy.rq"), {"pattern": ox.Literal(pattern)})
     by_key: dict[str, ox.NamedNode] = {}
-    for row in rows:
-        by_key.setdefault(row["key"].value, row["entity"])
+    for prefix in sorted(word_prefixes(key)):
+        rows = backend.query(sparql("resolve_fuzzy.rq"), {"prefix": ox.Literal(prefix)})
+        for row in rows:
+            by_key.setdefault(row["key"].value, row["entity"])
     ratios = sorted(
         ((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in by_key), reverse=True
     )
@@ -177,6 +177,8 @@ class Card:
     wikidata: str | None
     description: str | None
     facts: list[Fact]
+    former_names: list[str] = field(default_factory=list)  # "Facebook, Inc. (… – 2021-10-28)"
+    see_also: list[str] = field(default_factory=list)  # other entities with the same name
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -200,6 +202,8 @@ def card(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> Card:
             names = types.setdefault(row["type"].value, {})
             if row["typeLabel"]:
                 names[row["typeLabel"].language or ""] = row["typeLabel"].value
+    found = facts(backend, entity, lang)
+    former = [f for f in found if f.predicate == KG + "formerName" and f.direction == "out"]
     type_names = sorted(
         capitalise(_pick(n, lang)) or shorten(t)
         for t, n in types.items()
@@ -213,8 +217,30 @@ def card(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> Card:
         aliases=sorted(set(aliases)),
         wikidata=wikidata,
         description=_pick(comments, lang),
-        facts=facts(backend, entity, lang),
+        facts=found,
+        former_names=[f"{f.other_label} ({f.time})" if f.time else f.other_label for f in former],
+        see_also=see_also(backend, entity, lang),
     )
+
+
+def see_also(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> list[str]:
+    """Other entities a name of ``entity`` also names: "Meta (company), formerly Facebook, Inc."
+
+    This is how the app Facebook and the company once called Facebook, Inc. tell each other
+    apart on their cards.
+    """
+    out: dict[str, str] = {}
+    for row in backend.query(sparql("homonyms.rq"), {"entity": entity}):
+        other = row["other"]
+        if other.value in out:
+            continue
+        kind = f" ({row['typeLabel'].value})" if row["typeLabel"] else ""
+        text = f"{label_of(backend, other, lang)}{kind}, {shorten(other.value)}"
+        if row["former"]:
+            until = f" until {row['end'].value}" if row["end"] else ""
+            text += f": formerly {row['former'].value}{until}"
+        out[other.value] = text
+    return sorted(out.values())
 
 
 def facts(backend: Backend, entity: ox.NamedNode, lang: str = "en") -> list[Fact]:
@@ -304,6 +330,10 @@ def format_card(c: Card) -> str:
         lines.append(f"  labels    {labels}")
     if c.aliases:
         lines.append(f"  aliases   {', '.join(c.aliases)}")
+    for name in c.former_names:
+        lines.append(f"  formerly  {name}")
+    for other in c.see_also:
+        lines.append(f"  see also  {other}")
     lines.append(f"  wikidata  {c.wikidata or '—'}")
     if c.description:
         lines.append(f"  about     {c.description}")

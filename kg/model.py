@@ -41,6 +41,7 @@ RDF_TYPE = RDF + "type"
 RDFS_LABEL = RDFS + "label"
 SEARCH_KEY = KG + "searchKey"
 ALIAS_KEY = KG + "aliasKey"
+PREFIX_KEY = KG + "searchPrefix"  # the first two letters of each word of a key, in the index
 
 
 def prefix_block(prefixes: dict[str, str] = PREFIXES) -> str:
@@ -74,3 +75,12 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(re.sub(r"[^\w]+|_", " ", plain).split())
+
+
+def word_prefixes(key: str) -> set[str]:
+    """The first two letters of each word of a folded key: the index's buckets.
+
+    Partial and fuzzy lookups read only the entities in the buckets of the words asked for,
+    so their cost follows the bucket, not the size of the graph.
+    """
+    return {word[:2] for word in key.split()}

@@ -93,12 +93,11 @@ class LocalStore:
         return cls(ox.Store(), None)
 
     def query(self, sparql: str, bindings: dict[str, Term] | None = None) -> Result:
-        """Run a SPARQL query; named graphs are visible as part of the default graph."""
+        """Run a SPARQL query. The default graph is the store's default graph, as on a SPARQL
+        server: named graphs (kg's search index, TriG a user loaded) are reached with GRAPH."""
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self.store.query(
-                sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs
-            )
+            return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs)
         except SyntaxError as exc:
             raise InputError(sparql_error(exc)) from None
 

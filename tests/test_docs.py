@@ -2,6 +2,7 @@
 
 import re
 
+import click
 import pytest
 
 from kg.cli import cli
@@ -16,9 +17,19 @@ def test_every_command_has_a_docs_section(name):
     assert f"\n## kg {name}\n" in DOCS, f"docs/cli.md lacks a '## kg {name}' section"
 
 
-@pytest.mark.parametrize("name", COMMANDS)
-def test_help_examples_appear_in_the_docs(name):
-    help_text = cli.commands[name].help or ""
+def _commands_with_help() -> list[tuple[str, click.Command]]:
+    """Every command and sub-command (``analyze pagerank``), by its name after `kg`."""
+    out = []
+    for name, command in sorted(cli.commands.items()):
+        out.append((name, command))
+        if isinstance(command, click.Group):
+            out += [(f"{name} {sub}", c) for sub, c in sorted(command.commands.items())]
+    return out
+
+
+@pytest.mark.parametrize("name, command", _commands_with_help(), ids=lambda x: str(x))
+def test_help_examples_appear_in_the_docs(name, command):
+    help_text = command.help or ""
     assert "Example" in help_text, f"`kg {name} --help` shows no example"
     block = help_text.split("Example", 1)[1]
     examples = [e.split("  #")[0] for e in re.findall(r"^\s+(kg .+)$", block, re.MULTILINE)]
