@@ -290,6 +290,7 @@ COPULAS = set(
         " returning returns was be been sera will has have a été being"
     )
 )
+SUBJECT_PRONOUNS = {"il", "elle", "nous", "he", "she", "it", "we"}
 NEGATIONS = {"not", "n't", "never", "no", "pas", "jamais", "ni"}
 PLANNED = set(
     _words(
@@ -582,6 +583,12 @@ class SentenceRules:
                 pass
         steps = 0
         while j >= 0 and steps < 14:
+            if (
+                self.lang == "en"
+                and self.toks[j].lower in SUBJECT_PRONOUNS
+                and (j == 0 or self.lower(j - 1) in CLAUSE_BREAKS | {",", "and"})
+            ):
+                return self.doc.pronoun_antecedent(self, j)  # "He now runs ..."
             m = self.ending(j)
             if m is not None:
                 before = self.lower(m.start - 1)
@@ -613,7 +620,11 @@ class SentenceRules:
             tok = toks[v]
             if tok.pos in ("VERB", "AUX") or tok.dep == "ROOT":
                 for child in toks:
-                    if child.head != v or child.i == v or child.dep not in ("nsubj", "nsubj:pass"):
+                    if child.head != v or child.i == v:
+                        continue
+                    if child.dep not in ("nsubj", "nsubj:pass") and not (
+                        child.dep == "expl:subj" and child.lower in SUBJECT_PRONOUNS
+                    ):
                         continue
                     if child.lower == "qui" and tok.dep.startswith("acl"):
                         m = self.at(tok.head)
@@ -623,6 +634,8 @@ class SentenceRules:
                     m = self.at(child.i)
                     if m is not None:
                         return m
+                    if child.lower in SUBJECT_PRONOUNS:
+                        return self.doc.pronoun_antecedent(self, child.i)
                     for grand in toks:  # "le PDG de Meta": the organisation of the role
                         if (
                             grand.head == child.i
@@ -1100,7 +1113,8 @@ class SentenceRules:
         if tok.lemma == "perdre" and not any(self.lower(j) in JOB_NOUNS for j in range(t, t + 4)):
             return
         count = None
-        window = range(max(0, t - 6), min(len(self.toks), t + 8))
+        back = 12 if tok.lemma == "perdre" else 6  # "1 500 employés de la division X perdent"
+        window = range(max(0, t - back), min(len(self.toks), t + 8))
         for j in window:
             if self.lower(j + 1) in JOB_NOUNS or (
                 self.lower(j + 1) in ("licenciements", "layoffs", "job", "suppressions")
@@ -1620,6 +1634,35 @@ class ArticleState:
             return None
         best = max(orgs, key=lambda i: i.count)
         return Mention(0, 0, best.name, ORG, best.iri, entity=best.key)
+
+    def pronoun_antecedent(self, rules: SentenceRules, i: int) -> Mention | None:
+        """What a subject pronoun stands for: "nous"/"we" in a quote is the company the text is
+        about; "il"/"it"/"he" the subject of this sentence ("Quant à Google, il a déployé ...",
+        "Amazon said it would ..."), else the subject of one of the two previous sentences."""
+        word = rules.lower(i)
+        if word in ("nous", "we"):
+            return self.topic_org(rules, i)
+        person = word in ("he", "she")
+        org = word == "it"
+
+        def fits(m: Mention) -> bool:
+            info = self.entities.get(m.entity)
+            if info is None or info.kind == PRODUCT:
+                return False
+            if person:
+                return info.kind in (PERSON, None)
+            return info.kind in (ORG, None) if org else True
+
+        for m in rules.mentions:
+            if m.start >= i:
+                break
+            before = rules.lower(m.start - 1)
+            if before in PREPOSITIONS and not (
+                before == "à" and rules.lower(m.start - 2) == "quant"
+            ):
+                continue
+            return m if fits(m) else None
+        return self.recent_lead(fits, back=2)
 
     def recent_lead(self, fits, back: int = 4) -> Mention | None:
         """The subject (first mention) of the nearest earlier sentence that fits."""
