@@ -56,6 +56,7 @@ class Gazetteer:
 
     names: dict[str, Entry] = field(default_factory=dict)
     max_words: int = 1
+    makers: dict[str, set[str]] = field(default_factory=dict)  # product IRI -> maker IRIs
 
     def add(self, name: str, entry: Entry, alias: bool = False) -> None:
         key = search_key(name)
@@ -106,8 +107,14 @@ def from_store(backend) -> Gazetteer:
                         short = strip_legal_suffix(name)
                         if short != name:
                             gazetteer.add(short, entries[iri], True)
+    for row in backend.query(MAKERS_QUERY):
+        gazetteer.makers.setdefault(row["p"].value, set()).add(row["o"].value)
     return gazetteer
 
+
+MAKERS_QUERY = """
+SELECT ?o ?p WHERE { { ?o kg:built ?p } UNION { ?o kg:launched ?p } }
+"""
 
 LEGAL_SUFFIXES = {
     "inc",

@@ -319,7 +319,15 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "leads": {"diriger", "piloter"},
         "works_for": {"rejoindre", "recruter", "embaucher", "débaucher"},
         "built": {"développer", "concevoir", "élaborer", "construire", "fabriquer"},
-        "launched": {"lancer", "dévoiler", "déployer", "commercialiser", "publier", "présenter"},
+        "launched": {
+            "lancer",
+            "dévoiler",
+            "déployer",
+            "commercialiser",
+            "publier",
+            "présenter",
+            "lancement",
+        },
         "invested_in": {"investir", "financer", "lever", "participer"},
         "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
         "spends": {"dépenser", "consacrer", "allouer", "débourser", "investir", "injecter"},
@@ -865,6 +873,7 @@ class SentenceRules:
         self.rule_divisions()
         self.rule_tete()
         self.rule_multiword()
+        self.rule_eponyms()
         return self.found
 
     def _former(self, i: int) -> bool:
@@ -978,7 +987,80 @@ class SentenceRules:
         subj_after_possessive = self._participle_owner(t)
         if subj_after_possessive:
             return
+        if self._nominal_launch(t) or self._agentless_launch(t):
+            return
         self.binary(t, "launched", "launch", self.org_ok, self.product_ok, {"out"})
+
+    def _maker_ok(self, org: Mention, product: Mention) -> bool:
+        """False when the graph says another organisation made the product."""
+        p = self.doc.entities.get(product.entity)
+        o = self.doc.entities.get(org.entity)
+        makers = self.doc.gazetteer.makers.get(p.iri, set()) if p and p.iri else set()
+        return not makers or (o is not None and o.iri in makers)
+
+    def _eponym_owner(self, product: Mention) -> Mention | None:
+        """The organisation a product is named after: "Meta AI" -> Meta."""
+        words = product.key.split()
+        for n in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:n])
+            for info in self.doc.entities.values():
+                if info.kind == ORG and search_key(info.name) == head:
+                    return Mention(0, 0, info.name, ORG, info.iri, entity=info.key)
+        return None
+
+    def _nominal_launch(self, t: int) -> bool:
+        """ "Depuis le lancement de Llama en 2023, le géant ... mise": the launcher is the
+        agent ("par X"), else the subject of the main clause, else the topic organisation."""
+        tok = self.toks[t]
+        if not (
+            tok.lemma == "lancement"
+            or (self.lang == "en" and tok.lower == "launch" and self.lower(t - 1) in DETERMINERS)
+        ):
+            return False
+        if self.lower(t + 1) not in ("de", "d'", "du", "of"):
+            return True
+        product = self.right_mention(t + 2 if self.lower(t + 1) != "du" else t + 2, 4)
+        if self.lower(t + 1) == "du":
+            product = self.right_mention(t + 2, 4)
+        if product is None or not self.product_ok(product):
+            return True
+        agents = self.passive_agent(t + 1)
+        owner = agents[0][0] if agents else None
+        conf = 0.7
+        if owner is None:
+            root = next((x.i for x in self.toks if x.dep == "ROOT"), None)
+            if root is not None and root != t:
+                owner = self._dependency_subject(root)
+            owner = owner or self._eponym_owner(product) or self.doc.topic_org(self, t)
+            conf = 0.6
+        if owner is not None and self.org_ok(owner) and self._maker_ok(owner, product):
+            self.add(owner, "launched", product, t, "launch:nominal", conf, self.modality(t))
+        return True
+
+    def _agentless_launch(self, t: int) -> bool:
+        """ "Meta AI, lancée il y a quelques mois, ...": no agent; the product's eponym, else
+        the organisation the text is about."""
+        tok = self.toks[t]
+        if self.lang != "fr" or tok.pos not in ("VERB", "ADJ") or self.lower(t - 1) != ",":
+            return False
+        if self.passive_agent(t) or self.lower(t - 2) in ("a", "ont"):
+            return False
+        product = self.ending(t - 2)
+        if product is None or product.coref or not self.product_ok(product):
+            return False
+        owner = self._eponym_owner(product) or self.doc.topic_org(self, 0, exclude=product)
+        if owner is not None and self.org_ok(owner) and self._maker_ok(owner, product):
+            self.add(owner, "launched", product, t, "launch:participle", 0.6, self.modality(t))
+        return True
+
+    def rule_eponyms(self) -> None:
+        """A product named after its maker ("Meta AI", "Google Gemini") was built by it."""
+        for m in self.mentions:
+            if m.coref or self.kind(m) != PRODUCT:
+                continue
+            owner = self._eponym_owner(m)
+            if owner is not None and self._maker_ok(owner, m):
+                self.add(owner, "built", m, m.start, "eponym", 0.6, "Stated", date=(None, "point"))
 
     def _agentless(self, t: int, pred: str) -> bool:
         """ "X : acquise en décembre 2025, ..." (no agent): the article's company did it."""
@@ -1086,6 +1168,12 @@ class SentenceRules:
             passive = self.passive_agent(t)
             if passive:
                 patient = self.left_subject(t)
+                if self.ending(t - 1) and self.lower(self.ending(t - 1).start - 1) in (
+                    "de",
+                    "d'",
+                    "of",
+                ):
+                    patient = self.ending(t - 1)  # "les modèles d'OpenAI financés par Microsoft"
                 for agent in passive[0]:
                     if patient and self.org_ok(agent):
                         self.add(agent, "invested_in", patient, t, "finance:passive", 0.8, mod)
