@@ -415,6 +415,8 @@ ORG_ROLES = {
     ("rival",): ("competes_with", False),
     ("competitor",): ("competes_with", False),
 }
+UNIT_NOUNS = {"équipe", "équipes", "team", "teams", "division", "unit", "laboratoire", "lab"}
+UNIT_NAME_ENDS = {"labs", "lab", "research", "cloud"}
 DIVISION_NOUNS = {
     "division",
     "unit",
@@ -873,6 +875,7 @@ class SentenceRules:
         self.rule_divisions()
         self.rule_tete()
         self.rule_multiword()
+        self.rule_direction()
         self.rule_eponyms()
         return self.found
 
@@ -1054,8 +1057,29 @@ class SentenceRules:
         return True
 
     def rule_eponyms(self) -> None:
-        """A product named after its maker ("Meta AI", "Google Gemini") was built by it."""
+        """A product named after its maker ("Meta AI", "Google Gemini") was built by it; a lab
+        named after its company ("Meta Superintelligence Labs", "Microsoft Research") is part
+        of it."""
         for m in self.mentions:
+            words = m.key.split()
+            if (
+                not m.coref
+                and len(words) > 1
+                and words[-1] in UNIT_NAME_ENDS
+                and self.kind(m) in (ORG, None)
+            ):
+                owner = self._eponym_owner(m)
+                if owner is not None and owner.entity != m.entity:
+                    self.add(
+                        m,
+                        "part_of",
+                        owner,
+                        m.start,
+                        "unit name",
+                        0.7,
+                        "Stated",
+                        date=(None, "point"),
+                    )
             if m.coref or self.kind(m) != PRODUCT:
                 continue
             owner = self._eponym_owner(m)
@@ -1594,6 +1618,32 @@ class SentenceRules:
                 if subj and obj and self.thing_ok(subj) and self.thing_ok(obj):
                     for o in self.coordinated(obj):
                         self.add(subj, "competes_with", o, i, "face à", 0.7)
+
+    def rule_direction(self) -> None:
+        """ "une équipe sous la direction de P" / "a team under the leadership of P": P works for
+        the organisation the text is about; "X, sous la direction de P": P leads X."""
+        for i in range(len(self.toks) - 3):
+            w = [self.lower(i + k) for k in range(5)]
+            if w[:3] == ["sous", "la", "direction"] and w[3] in ("de", "d'", "du"):
+                end = i + 4
+            elif w[:4] == ["under", "the", "leadership", "of"]:
+                end = i + 4
+            else:
+                continue
+            person = self.starting(end)
+            if person is None or not self.person_ok(person) or self._org_looking(person):
+                continue
+            k = i - 1
+            if self.lower(k) == ",":
+                k -= 1
+            named = self.ending(k)
+            if named is not None and not named.coref and self.org_ok(named):
+                self.add(person, "leads", named, i, "direction", 0.75, self.modality(i))
+                continue
+            if self.lower(k) in UNIT_NOUNS:
+                owner = self.doc.topic_org(self, i)
+                if owner is not None and self.org_ok(owner):
+                    self.add(person, "works_for", owner, i, "direction:unit", 0.6, "Stated")
 
     def rule_multiword(self) -> None:
         """ "met la main sur X", "prend le contrôle de X"."""
