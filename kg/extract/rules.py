@@ -294,8 +294,8 @@ SUBJECT_PRONOUNS = {"il", "elle", "nous", "he", "she", "it", "we"}
 NEGATIONS = {"not", "n't", "never", "no", "pas", "jamais", "ni"}
 PLANNED = set(
     _words(
-        "will va vont doit doivent devrait devraient compte comptent prévoit prévoient plans plan"
-        " expects expect expected aims agreed agrees intends to"
+        "will va vont allons doit doivent devrait devraient compte comptent prévoit prévoient"
+        " plans plan expects expect expected aims agreed agrees intends to"
     )
 )
 
@@ -327,6 +327,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "publier",
             "présenter",
             "lancement",
+            "arrivée",
         },
         "invested_in": {"investir", "financer", "lever", "participer"},
         "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
@@ -415,6 +416,9 @@ ORG_ROLES = {
     ("rival",): ("competes_with", False),
     ("competitor",): ("competes_with", False),
 }
+STAFF_NOUNS = set(
+    _words("équipes équipe ingénieurs chercheurs teams team engineers researchers staff")
+)
 UNIT_NOUNS = {"équipe", "équipes", "team", "teams", "division", "unit", "laboratoire", "lab"}
 UNIT_NAME_ENDS = {"labs", "lab", "research", "cloud"}
 DIVISION_NOUNS = {
@@ -694,6 +698,11 @@ class SentenceRules:
                 if m and not m.coref:
                     agents = self.coordinated(m)
                     return agents, agents[-1].end
+                if self.lower(k - 1) in POSSESSIVES and self.lower(k) in STAFF_NOUNS:
+                    # "élaborés par ses équipes": the company the text is about
+                    owner = self.doc.topic_org(self, j)
+                    if owner is not None:
+                        return [owner], k + 1
                 return None
             if low in CLAUSE_BREAKS or low == ",":
                 return None
@@ -990,7 +999,7 @@ class SentenceRules:
         subj_after_possessive = self._participle_owner(t)
         if subj_after_possessive:
             return
-        if self._nominal_launch(t) or self._agentless_launch(t):
+        if self._nominal_launch(t) or self._agentless_launch(t) or tok.lower == "arrivée":
             return
         self.binary(t, "launched", "launch", self.org_ok, self.product_ok, {"out"})
 
@@ -1015,19 +1024,27 @@ class SentenceRules:
         """ "Depuis le lancement de Llama en 2023, le géant ... mise": the launcher is the
         agent ("par X"), else the subject of the main clause, else the topic organisation."""
         tok = self.toks[t]
+        announced = tok.lower in ("arrivée",) and any(
+            self.toks[j].lemma in ("annoncer", "confirmer", "promettre")
+            for j in range(max(0, t - 4), t)
+        )
         if not (
             tok.lemma == "lancement"
+            or announced
             or (self.lang == "en" and tok.lower == "launch" and self.lower(t - 1) in DETERMINERS)
         ):
             return False
-        if self.lower(t + 1) not in ("de", "d'", "du", "of"):
+        k = t + 1
+        while k < len(self.toks) and (
+            self.toks[k].pos == "ADJ" or self.lower(k) in ("«", '"', "“")
+        ):
+            k += 1  # "l'arrivée prochaine « de ..."
+        if self.lower(k) not in ("de", "d'", "du", "of"):
             return True
-        product = self.right_mention(t + 2 if self.lower(t + 1) != "du" else t + 2, 4)
-        if self.lower(t + 1) == "du":
-            product = self.right_mention(t + 2, 4)
+        product = self.right_mention(k + 1, 4)
         if product is None or not self.product_ok(product):
             return True
-        agents = self.passive_agent(t + 1)
+        agents = self.passive_agent(k)
         owner = agents[0][0] if agents else None
         conf = 0.7
         if owner is None:
@@ -1037,7 +1054,12 @@ class SentenceRules:
             owner = owner or self._eponym_owner(product) or self.doc.topic_org(self, t)
             conf = 0.6
         if owner is not None and self.org_ok(owner) and self._maker_ok(owner, product):
-            self.add(owner, "launched", product, t, "launch:nominal", conf, self.modality(t))
+            mod = self.modality(t)
+            if mod == "Stated" and any(
+                self.lower(j) in ("prochaine", "prochain", "upcoming") for j in range(t - 1, k)
+            ):
+                mod = "Planned"
+            self.add(owner, "launched", product, t, "launch:nominal", conf, mod)
         return True
 
     def _agentless_launch(self, t: int) -> bool:
@@ -1624,12 +1646,10 @@ class SentenceRules:
         the organisation the text is about; "X, sous la direction de P": P leads X."""
         for i in range(len(self.toks) - 3):
             w = [self.lower(i + k) for k in range(5)]
-            if w[:3] == ["sous", "la", "direction"] and w[3] in ("de", "d'", "du"):
-                end = i + 4
-            elif w[:4] == ["under", "the", "leadership", "of"]:
-                end = i + 4
-            else:
+            french = w[:3] == ["sous", "la", "direction"] and w[3] in ("de", "d'", "du")
+            if not (french or w[:4] == ["under", "the", "leadership", "of"]):
                 continue
+            end = i + 4
             person = self.starting(end)
             if person is None or not self.person_ok(person) or self._org_looking(person):
                 continue
