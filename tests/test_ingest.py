@@ -249,7 +249,10 @@ def test_seed_recall_on_a_graph_without_the_seed_statements(store, tmp_path, cap
         )
         for key in missed:
             print("   ", key)
-    # The curated files hold facts read between the lines (a team the article leaves unnamed,
-    # "Le PDG" two sentences after the name, questions); see docs/extract.md for the list.
-    assert len(hits) / len(curated) >= 0.4
+    recall = len(hits) / len(curated)
+    with capsys.disabled():
+        print(f"seed recall: {recall:.0%}")
+    # The curated files hold a few facts read between the lines (a team the article leaves
+    # unnamed, a comparison); see docs/extract.md for the list and the scope.
+    assert recall >= 0.80
     assert len(same_sentence) >= len(hits) * 0.7

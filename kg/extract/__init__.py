@@ -29,6 +29,7 @@ from kg.extract.rules import (
     Mention,
     SentenceRules,
 )
+from kg.model import search_key
 
 __all__ = [
     "Article",
@@ -199,6 +200,7 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             info.descriptors.add("startup")
         mentions.append(m)
         i = j
+    mentions.extend(_common_noun_names(toks, state, mentions))
     mentions.extend(_coref_phrases(toks, state, mentions))
     _descriptors(toks, state, mentions)
     return sorted(mentions, key=lambda m: m.start)
@@ -227,6 +229,40 @@ def _join(span: list[Tok]) -> str:
         if k and span[k - 1].end != t.start:
             out += " "
         out += t.text
+    return out
+
+
+def _common_noun_names(toks: list[Tok], state: ArticleState, names: list[Mention]) -> list[Mention]:
+    """Things the graph names with a common noun phrase ("de nouveaux outils d'achat
+    personnalisés", "un standard ouvert"), linked when the article names their owner."""
+    phrases = state.gazetteer.phrases
+    if not phrases:
+        return []
+    taken = {i for m in names for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        if i in taken or search_key(toks[i].text) not in state.gazetteer.phrase_starts:
+            i += 1
+            continue
+        best = None
+        for j in range(min(len(toks), i + 8), i + 1, -1):
+            if any(k in taken for k in range(i, j)):
+                continue
+            key = search_key(" ".join(t.text for t in toks[i:j]))
+            hit = phrases.get(key)
+            if hit and (hit[1] is None or hit[1] in state.entities):
+                best = (j, hit[0])
+                break
+        if best is None:
+            i += 1
+            continue
+        j, entry = best
+        m = Mention(i, j, _join(toks[i:j]), entry.kind, entry.iri)
+        state.register(m)
+        state.entities[m.entity].name = entry.label
+        out.append(m)
+        i = j
     return out
 
 

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kg.model import KG, search_key
@@ -56,6 +57,11 @@ class Gazetteer:
 
     names: dict[str, Entry] = field(default_factory=dict)
     max_words: int = 1
+    makers: dict[str, set[str]] = field(default_factory=dict)  # product IRI -> maker IRIs
+    # common-noun names ("standard ouvert de Google"): folded phrase -> (entity, owner IRI);
+    # the bare phrase ("standard ouvert") links only in an article that names the owner
+    phrases: dict[str, tuple[Entry, str | None]] = field(default_factory=dict)
+    phrase_starts: set[str] = field(default_factory=set)
 
     def add(self, name: str, entry: Entry, alias: bool = False) -> None:
         key = search_key(name)
@@ -106,8 +112,45 @@ def from_store(backend) -> Gazetteer:
                         short = strip_legal_suffix(name)
                         if short != name:
                             gazetteer.add(short, entries[iri], True)
+    for iri, names in labels.items():
+        for name, _alias in names:
+            _add_phrase(gazetteer, name, entries[iri])
+    for row in backend.query(MAKERS_QUERY):
+        gazetteer.makers.setdefault(row["p"].value, set()).add(row["o"].value)
     return gazetteer
 
+
+def _add_phrase(gazetteer: Gazetteer, name: str, entry: Entry) -> None:
+    """Register a common-noun name: "nouveaux modèles de Meta" -> "nouveaux modeles" (Meta's),
+    "Meta's new models" -> "new models" (Meta's); an unowned one needs three words or more."""
+    if entry.kind == PERSON or not name[:1].islower() and "'s " not in name:
+        return
+    owner = None
+    phrase = name
+    m = re.fullmatch(r"(.+?) (?:de|d'|d’|du) ?([A-Z][\w .&-]*)", name)
+    e = re.fullmatch(r"([A-Z][\w .&-]*?)['’]s (.+)", name)
+    if m:
+        phrase, owner_name = m.group(1), m.group(2)
+    elif e:
+        owner_name, phrase = e.group(1), e.group(2)
+    else:
+        owner_name = None
+    if owner_name is not None:
+        found = gazetteer.get(search_key(owner_name))
+        if found is None or found.kind != ORG or found.iri == entry.iri:
+            return
+        owner = found.iri
+    key = search_key(phrase)
+    words = key.split()
+    if len(words) < 2 or (owner is None and len(words) < 3) or len(words) > 6:
+        return
+    gazetteer.phrases.setdefault(key, (entry, owner))
+    gazetteer.phrase_starts.add(words[0])
+
+
+MAKERS_QUERY = """
+SELECT ?o ?p WHERE { { ?o kg:built ?p } UNION { ?o kg:launched ?p } }
+"""
 
 LEGAL_SUFFIXES = {
     "inc",

@@ -290,11 +290,12 @@ COPULAS = set(
         " returning returns was be been sera will has have a été being"
     )
 )
+SUBJECT_PRONOUNS = {"il", "elle", "nous", "he", "she", "it", "we"}
 NEGATIONS = {"not", "n't", "never", "no", "pas", "jamais", "ni"}
 PLANNED = set(
     _words(
-        "will va vont doit doivent devrait devraient compte comptent prévoit prévoient plans plan"
-        " expects expect expected aims agreed agrees intends to"
+        "will va vont allons doit doivent devrait devraient compte comptent prévoit prévoient"
+        " plans plan expects expect expected aims agreed agrees intends to"
     )
 )
 
@@ -318,7 +319,16 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "leads": {"diriger", "piloter"},
         "works_for": {"rejoindre", "recruter", "embaucher", "débaucher"},
         "built": {"développer", "concevoir", "élaborer", "construire", "fabriquer"},
-        "launched": {"lancer", "dévoiler", "déployer", "commercialiser", "publier", "présenter"},
+        "launched": {
+            "lancer",
+            "dévoiler",
+            "déployer",
+            "commercialiser",
+            "publier",
+            "présenter",
+            "lancement",
+            "arrivée",
+        },
         "invested_in": {"investir", "financer", "lever", "participer"},
         "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
         "spends": {"dépenser", "consacrer", "allouer", "débourser", "investir", "injecter"},
@@ -406,6 +416,11 @@ ORG_ROLES = {
     ("rival",): ("competes_with", False),
     ("competitor",): ("competes_with", False),
 }
+STAFF_NOUNS = set(
+    _words("équipes équipe ingénieurs chercheurs teams team engineers researchers staff")
+)
+UNIT_NOUNS = {"équipe", "équipes", "team", "teams", "division", "unit", "laboratoire", "lab"}
+UNIT_NAME_ENDS = {"labs", "lab", "research", "cloud"}
 DIVISION_NOUNS = {
     "division",
     "unit",
@@ -582,6 +597,12 @@ class SentenceRules:
                 pass
         steps = 0
         while j >= 0 and steps < 14:
+            if (
+                self.lang == "en"
+                and self.toks[j].lower in SUBJECT_PRONOUNS
+                and (j == 0 or self.lower(j - 1) in CLAUSE_BREAKS | {",", "and"})
+            ):
+                return self.doc.pronoun_antecedent(self, j)  # "He now runs ..."
             m = self.ending(j)
             if m is not None:
                 before = self.lower(m.start - 1)
@@ -613,7 +634,11 @@ class SentenceRules:
             tok = toks[v]
             if tok.pos in ("VERB", "AUX") or tok.dep == "ROOT":
                 for child in toks:
-                    if child.head != v or child.i == v or child.dep not in ("nsubj", "nsubj:pass"):
+                    if child.head != v or child.i == v:
+                        continue
+                    if child.dep not in ("nsubj", "nsubj:pass") and not (
+                        child.dep == "expl:subj" and child.lower in SUBJECT_PRONOUNS
+                    ):
                         continue
                     if child.lower == "qui" and tok.dep.startswith("acl"):
                         m = self.at(tok.head)
@@ -623,6 +648,8 @@ class SentenceRules:
                     m = self.at(child.i)
                     if m is not None:
                         return m
+                    if child.lower in SUBJECT_PRONOUNS:
+                        return self.doc.pronoun_antecedent(self, child.i)
                     for grand in toks:  # "le PDG de Meta": the organisation of the role
                         if (
                             grand.head == child.i
@@ -671,6 +698,11 @@ class SentenceRules:
                 if m and not m.coref:
                     agents = self.coordinated(m)
                     return agents, agents[-1].end
+                if self.lower(k - 1) in POSSESSIVES and self.lower(k) in STAFF_NOUNS:
+                    # "élaborés par ses équipes": the company the text is about
+                    owner = self.doc.topic_org(self, j)
+                    if owner is not None:
+                        return [owner], k + 1
                 return None
             if low in CLAUSE_BREAKS or low == ",":
                 return None
@@ -852,6 +884,8 @@ class SentenceRules:
         self.rule_divisions()
         self.rule_tete()
         self.rule_multiword()
+        self.rule_direction()
+        self.rule_eponyms()
         return self.found
 
     def _former(self, i: int) -> bool:
@@ -965,7 +999,114 @@ class SentenceRules:
         subj_after_possessive = self._participle_owner(t)
         if subj_after_possessive:
             return
+        if self._nominal_launch(t) or self._agentless_launch(t) or tok.lower == "arrivée":
+            return
         self.binary(t, "launched", "launch", self.org_ok, self.product_ok, {"out"})
+
+    def _maker_ok(self, org: Mention, product: Mention) -> bool:
+        """False when the graph says another organisation made the product."""
+        p = self.doc.entities.get(product.entity)
+        o = self.doc.entities.get(org.entity)
+        makers = self.doc.gazetteer.makers.get(p.iri, set()) if p and p.iri else set()
+        return not makers or (o is not None and o.iri in makers)
+
+    def _eponym_owner(self, product: Mention) -> Mention | None:
+        """The organisation a product is named after: "Meta AI" -> Meta."""
+        words = product.key.split()
+        for n in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:n])
+            for info in self.doc.entities.values():
+                if info.kind == ORG and search_key(info.name) == head:
+                    return Mention(0, 0, info.name, ORG, info.iri, entity=info.key)
+        return None
+
+    def _nominal_launch(self, t: int) -> bool:
+        """ "Depuis le lancement de Llama en 2023, le géant ... mise": the launcher is the
+        agent ("par X"), else the subject of the main clause, else the topic organisation."""
+        tok = self.toks[t]
+        announced = tok.lower in ("arrivée",) and any(
+            self.toks[j].lemma in ("annoncer", "confirmer", "promettre")
+            for j in range(max(0, t - 4), t)
+        )
+        if not (
+            tok.lemma == "lancement"
+            or announced
+            or (self.lang == "en" and tok.lower == "launch" and self.lower(t - 1) in DETERMINERS)
+        ):
+            return False
+        k = t + 1
+        while k < len(self.toks) and (
+            self.toks[k].pos == "ADJ" or self.lower(k) in ("«", '"', "“")
+        ):
+            k += 1  # "l'arrivée prochaine « de ..."
+        if self.lower(k) not in ("de", "d'", "du", "of"):
+            return True
+        product = self.right_mention(k + 1, 4)
+        if product is None or not self.product_ok(product):
+            return True
+        agents = self.passive_agent(k)
+        owner = agents[0][0] if agents else None
+        conf = 0.7
+        if owner is None:
+            root = next((x.i for x in self.toks if x.dep == "ROOT"), None)
+            if root is not None and root != t:
+                owner = self._dependency_subject(root)
+            owner = owner or self._eponym_owner(product) or self.doc.topic_org(self, t)
+            conf = 0.6
+        if owner is not None and self.org_ok(owner) and self._maker_ok(owner, product):
+            mod = self.modality(t)
+            if mod == "Stated" and any(
+                self.lower(j) in ("prochaine", "prochain", "upcoming") for j in range(t - 1, k)
+            ):
+                mod = "Planned"
+            self.add(owner, "launched", product, t, "launch:nominal", conf, mod)
+        return True
+
+    def _agentless_launch(self, t: int) -> bool:
+        """ "Meta AI, lancée il y a quelques mois, ...": no agent; the product's eponym, else
+        the organisation the text is about."""
+        tok = self.toks[t]
+        if self.lang != "fr" or tok.pos not in ("VERB", "ADJ") or self.lower(t - 1) != ",":
+            return False
+        if self.passive_agent(t) or self.lower(t - 2) in ("a", "ont"):
+            return False
+        product = self.ending(t - 2)
+        if product is None or product.coref or not self.product_ok(product):
+            return False
+        owner = self._eponym_owner(product) or self.doc.topic_org(self, 0, exclude=product)
+        if owner is not None and self.org_ok(owner) and self._maker_ok(owner, product):
+            self.add(owner, "launched", product, t, "launch:participle", 0.6, self.modality(t))
+        return True
+
+    def rule_eponyms(self) -> None:
+        """A product named after its maker ("Meta AI", "Google Gemini") was built by it; a lab
+        named after its company ("Meta Superintelligence Labs", "Microsoft Research") is part
+        of it."""
+        for m in self.mentions:
+            words = m.key.split()
+            if (
+                not m.coref
+                and len(words) > 1
+                and words[-1] in UNIT_NAME_ENDS
+                and self.kind(m) in (ORG, None)
+            ):
+                owner = self._eponym_owner(m)
+                if owner is not None and owner.entity != m.entity:
+                    self.add(
+                        m,
+                        "part_of",
+                        owner,
+                        m.start,
+                        "unit name",
+                        0.7,
+                        "Stated",
+                        date=(None, "point"),
+                    )
+            if m.coref or self.kind(m) != PRODUCT:
+                continue
+            owner = self._eponym_owner(m)
+            if owner is not None and self._maker_ok(owner, m):
+                self.add(owner, "built", m, m.start, "eponym", 0.6, "Stated", date=(None, "point"))
 
     def _agentless(self, t: int, pred: str) -> bool:
         """ "X : acquise en décembre 2025, ..." (no agent): the article's company did it."""
@@ -1073,6 +1214,12 @@ class SentenceRules:
             passive = self.passive_agent(t)
             if passive:
                 patient = self.left_subject(t)
+                if self.ending(t - 1) and self.lower(self.ending(t - 1).start - 1) in (
+                    "de",
+                    "d'",
+                    "of",
+                ):
+                    patient = self.ending(t - 1)  # "les modèles d'OpenAI financés par Microsoft"
                 for agent in passive[0]:
                     if patient and self.org_ok(agent):
                         self.add(agent, "invested_in", patient, t, "finance:passive", 0.8, mod)
@@ -1100,7 +1247,8 @@ class SentenceRules:
         if tok.lemma == "perdre" and not any(self.lower(j) in JOB_NOUNS for j in range(t, t + 4)):
             return
         count = None
-        window = range(max(0, t - 6), min(len(self.toks), t + 8))
+        back = 12 if tok.lemma == "perdre" else 6  # "1 500 employés de la division X perdent"
+        window = range(max(0, t - back), min(len(self.toks), t + 8))
         for j in window:
             if self.lower(j + 1) in JOB_NOUNS or (
                 self.lower(j + 1) in ("licenciements", "layoffs", "job", "suppressions")
@@ -1493,6 +1641,30 @@ class SentenceRules:
                     for o in self.coordinated(obj):
                         self.add(subj, "competes_with", o, i, "face à", 0.7)
 
+    def rule_direction(self) -> None:
+        """ "une équipe sous la direction de P" / "a team under the leadership of P": P works for
+        the organisation the text is about; "X, sous la direction de P": P leads X."""
+        for i in range(len(self.toks) - 3):
+            w = [self.lower(i + k) for k in range(5)]
+            french = w[:3] == ["sous", "la", "direction"] and w[3] in ("de", "d'", "du")
+            if not (french or w[:4] == ["under", "the", "leadership", "of"]):
+                continue
+            end = i + 4
+            person = self.starting(end)
+            if person is None or not self.person_ok(person) or self._org_looking(person):
+                continue
+            k = i - 1
+            if self.lower(k) == ",":
+                k -= 1
+            named = self.ending(k)
+            if named is not None and not named.coref and self.org_ok(named):
+                self.add(person, "leads", named, i, "direction", 0.75, self.modality(i))
+                continue
+            if self.lower(k) in UNIT_NOUNS:
+                owner = self.doc.topic_org(self, i)
+                if owner is not None and self.org_ok(owner):
+                    self.add(person, "works_for", owner, i, "direction:unit", 0.6, "Stated")
+
     def rule_multiword(self) -> None:
         """ "met la main sur X", "prend le contrôle de X"."""
         for i in range(len(self.toks) - 3):
@@ -1620,6 +1792,35 @@ class ArticleState:
             return None
         best = max(orgs, key=lambda i: i.count)
         return Mention(0, 0, best.name, ORG, best.iri, entity=best.key)
+
+    def pronoun_antecedent(self, rules: SentenceRules, i: int) -> Mention | None:
+        """What a subject pronoun stands for: "nous"/"we" in a quote is the company the text is
+        about; "il"/"it"/"he" the subject of this sentence ("Quant à Google, il a déployé ...",
+        "Amazon said it would ..."), else the subject of one of the two previous sentences."""
+        word = rules.lower(i)
+        if word in ("nous", "we"):
+            return self.topic_org(rules, i)
+        person = word in ("he", "she")
+        org = word == "it"
+
+        def fits(m: Mention) -> bool:
+            info = self.entities.get(m.entity)
+            if info is None or info.kind == PRODUCT:
+                return False
+            if person:
+                return info.kind in (PERSON, None)
+            return info.kind in (ORG, None) if org else True
+
+        for m in rules.mentions:
+            if m.start >= i:
+                break
+            before = rules.lower(m.start - 1)
+            if before in PREPOSITIONS and not (
+                before == "à" and rules.lower(m.start - 2) == "quant"
+            ):
+                continue
+            return m if fits(m) else None
+        return self.recent_lead(fits, back=2)
 
     def recent_lead(self, fits, back: int = 4) -> Mention | None:
         """The subject (first mention) of the nearest earlier sentence that fits."""
