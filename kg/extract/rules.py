@@ -292,6 +292,10 @@ COPULAS = set(
 )
 SUBJECT_PRONOUNS = {"il", "elle", "nous", "he", "she", "it", "we"}
 NEGATIONS = {"not", "n't", "never", "no", "pas", "jamais", "ni"}
+OFFERS = set(_words("offered offer offers proposé proposait propose proposed bid"))
+REPORTING = set(
+    _words("said says told announced announces confirmed confirms stated wrote indicated disclosed")
+)
 PLANNED = set(
     _words(
         "will va vont allons doit doivent devrait devraient compte comptent prévoit prévoient"
@@ -376,14 +380,29 @@ ROLES = {
     ("ceo",): "ceo_of",
     ("chief", "executive", "officer"): "ceo_of",
     ("chief", "executive"): "ceo_of",
-    ("patron",): "leads",
-    ("patronne",): "leads",
+    ("patron",): "ceo_of",
+    ("patronne",): "ceo_of",
     ("président",): "leads",
     ("présidente",): "leads",
     ("dirigeant",): "leads",
     ("president",): "leads",
     ("boss",): "leads",
     ("head",): "leads",
+    ("vice", "president"): "works_for",
+    ("vice-president",): "works_for",
+    ("vice-président",): "works_for",
+    ("vice-présidente",): "works_for",
+    ("chief", "financial", "officer"): "works_for",
+    ("chief", "technology", "officer"): "works_for",
+    ("chief", "operating", "officer"): "works_for",
+    ("cfo",): "works_for",
+    ("cto",): "works_for",
+    ("coo",): "works_for",
+    ("directeur", "financier"): "works_for",
+    ("directrice", "financière"): "works_for",
+    ("directeur", "technique"): "works_for",
+    ("directrice", "technique"): "works_for",
+    ("directeur", "scientifique"): "works_for",
     ("fondateur",): "founded",
     ("fondatrice",): "founded",
     ("cofondateur",): "founded",
@@ -492,6 +511,32 @@ class SentenceRules:
             return True
         if t.pos in ("ADJ", "DET", "NUM"):
             return True
+        if self.lang == "fr" and t.pos == "ADV" and t.lower not in NEGATIONS:
+            return True  # "conçoit notamment les processeurs X"
+        if (t.lower == "start" and self.lower(i + 2) == "up") or (
+            t.lower == "up" and self.lower(i - 2) == "start"
+        ):
+            return True  # "la start-up française X"
+        if (
+            t.lower in ("de", "d'")
+            and self.lang == "fr"
+            and i + 1 < len(self.toks)
+            and self.toks[i + 1].pos == "NOUN"
+            and not self.at(i + 1)
+            and self.lower(i - 1) in CATEGORY_NOUNS | ORG_CUE
+        ):
+            return True  # "l'agent de programmation Devin"
+        if (
+            self.lang == "fr"
+            and t.pos == "NOUN"
+            and self.lower(i - 1) in ("de", "d'")
+            and self.lower(i - 2) in CATEGORY_NOUNS | ORG_CUE
+        ):
+            return True
+        if t.lower in ("called", "named", "baptisé", "baptisée", "appelé", "appelée", "nommé"):
+            return True  # "a new division called X"
+        if t.lower in DIVISION_NOUNS and self.lower(i + 1) in ("called", "named", "baptisée"):
+            return True
         if self.lang == "en" and t.lower in ORG_CUE:
             return True
         if (
@@ -576,6 +621,9 @@ class SentenceRules:
         """The subject of the verb at ``t``: the nearest name on the left, over appositions."""
         dep = self._dependency_subject(t)
         if dep is not None:
+            app = self._apposition_head(t)
+            if app is not None and app.end <= dep.start:
+                return app  # "Qualcomm, dont le directeur général est X, conçoit ..."
             return dep
         j = t - 1
         while j >= 0 and (
@@ -619,6 +667,22 @@ class SentenceRules:
             j -= 1
             steps += 1
         return None
+
+    def _apposition_head(self, t: int) -> Mention | None:
+        """ "X, <apposition or relative clause>, verb": X, when a comma closes the clause just
+        before the verb at ``t``."""
+        j = t - 1
+        while j >= 0 and (self.lower(j) in SKIP_LEFT - {","} or self.toks[j].pos in ("AUX", "ADV")):
+            j -= 1
+        if j < 0 or self.lower(j) != ",":
+            return None
+        k = j - 1
+        while k >= 0 and self.lower(k) not in (",", ";", ":", ".") and j - k < 25:
+            k -= 1
+        if k <= 0 or self.lower(k) != ",":
+            return None
+        head = self.ending(k - 1)
+        return head if head is not None and not head.coref else None
 
     def _after_role(self, prep: int) -> bool:
         """True for "le PDG de Meta": a role noun before the preposition."""
@@ -778,6 +842,10 @@ class SentenceRules:
             if all(a.lemma == "devoir" for a in aux_cnd):
                 return "Planned"
             return None
+        if any(w in OFFERS for w in window):
+            return None  # "had offered to hire X": an offer, not a deal
+        if "would" in window and self._reported(t):
+            return "Planned"  # "Amazon said that it would cut ...": the future in reported speech
         if any(w in HEDGE_LOCAL for w in window):
             if any(w in ("envisage", "envisagé", "considers", "consider") for w in window):
                 return "Envisaged"
@@ -785,6 +853,14 @@ class SentenceRules:
         if any(w in PLANNED for w in window) or tok.future:
             return "Planned"
         return "Stated"
+
+    def _reported(self, t: int) -> bool:
+        """A reporting verb ("said", "announced") before ``t`` in this sentence, with no hedge
+        in between."""
+        for j in range(t - 1, max(-1, t - 14), -1):
+            if self.lower(j) in REPORTING:
+                return not any(self.lower(k) in ("if", "unless", "si") for k in range(j, t))
+        return False
 
     def date_near(self, t: int) -> tuple[str | None, str]:
         if not self.dates:
@@ -1250,8 +1326,14 @@ class SentenceRules:
         back = 12 if tok.lemma == "perdre" else 6  # "1 500 employés de la division X perdent"
         window = range(max(0, t - back), min(len(self.toks), t + 8))
         for j in window:
-            if self.lower(j + 1) in JOB_NOUNS or (
-                self.lower(j + 1) in ("licenciements", "layoffs", "job", "suppressions")
+            if (
+                self.lower(j + 1) in JOB_NOUNS
+                or (self.lower(j + 1) in ("licenciements", "layoffs", "job", "suppressions"))
+                or (
+                    self.lower(j + 2) in JOB_NOUNS
+                    and re.fullmatch(r"[a-zé\-]+", self.lower(j + 1))
+                    and self.lower(j + 1) not in PREPOSITIONS | DETERMINERS | {"et", "and"}
+                )
             ):
                 n = self._count_at(j)
                 if n:
@@ -1374,6 +1456,16 @@ class SentenceRules:
                 self.add(person, pred, org, start, "role", conf, "Stated", date=(None, "point"))
 
     def _role_org(self, start: int, end: int) -> Mention | None:
+        rel = start - 1
+        if self.lower(rel) in DETERMINERS - POSSESSIVES:
+            rel -= 1
+        if self.lower(rel) in ("dont", "whose"):
+            # "Qualcomm, dont le directeur général est X", "HPE, whose chief executive, X"
+            k = rel - 1 if self.lower(rel - 1) == "," else rel
+            m = self.ending(k - 1)
+            if m and self.org_ok(m):
+                return m
+            return None
         if self.lower(end) in ("de", "d'", "du", "of", "at", "chez"):
             m = self.right_mention(end + 1, 3)
             if m and self.org_ok(m):
@@ -1425,6 +1517,8 @@ class SentenceRules:
             k = m.end if m else k
         if self.lower(k) == ",":
             k += 1
+        if self.lower(k) in ("est", "is", "was", "était", "sera", "reste", "remains"):
+            k += 1  # "dont le directeur général est X"
         m = self.starting(k)
         if m and self.person_ok(m) and not self._org_looking(m):
             return m
@@ -1439,6 +1533,9 @@ class SentenceRules:
                 "interim",
                 "new",
                 "nouveau",
+                "senior",
+                "executive",
+                "deputy",
                 "co",
                 "-",
                 "chairman",
@@ -1706,6 +1803,7 @@ class ArticleState:
         self.history: list[tuple[int, Mention]] = []  # (sentence number, mention)
         self.sentence = 0
         self.funding_target: Mention | None = None
+        self.capitalised: set[str] = set()
 
     def named(self, text: str, like: Mention, kind: str | None) -> Mention:
         m = Mention(like.start, like.end, text, kind)
