@@ -303,6 +303,21 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
         if tok.lower not in COREF_DETS:
             continue
         j = i + 1
+        modifier = next((m for m in names if m.start == j), None)
+        if (
+            modifier is not None
+            and state.lang == "en"
+            and tok.lower in ("the", "this")
+            and modifier.end < len(toks)
+            and toks[modifier.end].lower in nouns
+            and modifier.end + 1 not in taken
+            and state.entities[modifier.entity].kind != PERSON
+        ):
+            # "The San Francisco startup was founded by ...": a place or a maker's name as a
+            # modifier of a reference, not the subject
+            names.remove(modifier)
+            taken -= set(range(modifier.start, modifier.end))
+            j = modifier.end
         while j < len(toks) and j <= i + 3:
             low = toks[j].lower
             if low == "start" and j + 2 < len(toks) and toks[j + 2].lower == "up":

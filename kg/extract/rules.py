@@ -333,11 +333,11 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "lancement",
             "arrivée",
         },
-        "invested_in": {"investir", "financer", "lever", "participer"},
+        "invested_in": {"investir", "financer", "lever", "participer", "recevoir", "obtenir"},
         "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
         "spends": {"dépenser", "consacrer", "allouer", "débourser", "investir", "injecter"},
         "competes_with": {"concurrencer", "rivaliser", "rattraper", "concurrencent"},
-        "partnered_with": {"partenariat", "associer", "allier"},
+        "partnered_with": {"partenariat", "associer", "allier", "ensemble", "allié"},
     },
     "en": {
         "acquired": {"acquire", "buy", "purchase", "acquisition", "takeover", "take", "snap"},
@@ -346,11 +346,20 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "works_for": {"join", "hire", "poach", "recruit"},
         "built": {"develop", "build", "design", "create", "make"},
         "launched": {"launch", "release", "unveil", "introduce", "debut", "roll", "ship"},
-        "invested_in": {"invest", "investment", "raise", "back", "pour", "stake"},
+        "invested_in": {
+            "invest",
+            "investment",
+            "raise",
+            "back",
+            "pour",
+            "stake",
+            "receive",
+            "secure",
+        },
         "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash"},
         "spends": {"spend", "capex", "expenditure", "invest"},
         "competes_with": {"compete", "rival", "catch"},
-        "partnered_with": {"partner", "partnership", "team"},
+        "partnered_with": {"partner", "partnership", "team", "together", "jointly", "alliance"},
     },
 }
 NOUN_TRIGGERS = {
@@ -570,8 +579,23 @@ class SentenceRules:
         while j < len(self.toks):
             if self.lower(j) in (",", "et", "and", "&", "ou", "or"):
                 k = j + 1
+                if self.lower(j) == "," and not self.starting(k) and self.lower(k) in DETERMINERS:
+                    # "A, its chief executive, and B": step over the apposition
+                    e = k
+                    while e < min(len(self.toks), k + 8) and self.lower(e) not in (",", "."):
+                        if self.starting(e) or self.lower(e) in CLAUSE_BREAKS:
+                            break
+                        e += 1
+                    if self.lower(e) == "," and self.lower(e + 1) in ("et", "and"):
+                        j = e
+                        continue
+                    break
                 if self.lower(k) in ("et", "and"):
                     k += 1
+                if self.lower(k) in ("his", "her", "son", "sa", "their", "leur") and re.fullmatch(
+                    r"[a-zéèû\-]+", self.lower(k + 1)
+                ):
+                    k += 2  # "and his sister B"
                 nxt = self.starting(k)
                 if (
                     nxt
@@ -1043,9 +1067,42 @@ class SentenceRules:
         self.binary(t, "founded", "found", self.person_ok, self.org_ok)
 
     def rule_leads(self, t: int) -> None:
+        if self._round_leads(t):
+            return
         if self._former(t) or any(self.lower(j) in FUNDING_NOUNS for j in range(max(0, t - 4), t)):
             return
         self.binary(t, "leads", "lead", self.person_ok, self.org_ok)
+
+    def _round_leads(self, t: int) -> bool:
+        """ "A and B co-led the round", "a round (co-)led by A, B and C", "une levée menée par
+        A": the leaders invested in the company raising the money."""
+        if self.toks[t].lemma not in ("lead", "mener", "conduire", "diriger"):
+            return False
+        after = any(self.lower(j) in FUNDING_NOUNS for j in range(t + 1, t + 4))
+        before = any(
+            self.lower(j) in FUNDING_NOUNS | {"levée", "fonds"} for j in range(max(0, t - 7), t)
+        )
+        if not (after or before):
+            return False
+        mod = self.modality(t)
+        passive = self.passive_agent(t)
+        if passive and before:
+            investors = passive[0]
+        elif after and not self.is_passive(t):
+            subj = self.left_subject(t)
+            investors = self.coordinated_left(subj) if subj else []
+        else:
+            return before or after
+        target = self.doc.funding_target
+        if target is None:
+            target = self.doc.topic_org(self, t, exclude=investors[0] if investors else None)
+        if target is None:
+            return True
+        for inv in investors:
+            if (self.org_ok(inv) or self.person_ok(inv)) and inv.entity != target.entity:
+                amount = self.amount_near(t) if self.doc.funding_target is None else None
+                self.add(inv, "invested_in", target, t, "round lead", 0.75, mod, amount)
+        return True
 
     def rule_works_for(self, t: int) -> None:
         lemma = self.toks[t].lemma
@@ -1229,7 +1286,7 @@ class SentenceRules:
     def rule_invested_in(self, t: int) -> None:
         lemma = self.toks[t].lemma
         mod = self.modality(t)
-        if lemma in ("lever", "raise"):
+        if lemma in ("lever", "raise", "recevoir", "receive", "obtenir", "secure"):
             target = self.left_subject(t)
             amount = self.amount_near(t)
             if target is None or amount is None or not self.org_ok(target):
@@ -1237,6 +1294,15 @@ class SentenceRules:
             self.doc.funding_target = target
             for j in range(t + 1, len(self.toks)):
                 low = self.lower(j)
+                if low in ("de", "d'", "from") and any(
+                    0 <= self.toks[j].start - a.end <= 1 for a in self.amounts
+                ):
+                    # "a reçu 2 milliards de dollars de SoftBank"
+                    m = self.right_mention(j + 1, 3)
+                    if m and self.org_ok(m) and m.entity != target.entity:
+                        for inv in self.coordinated(m):
+                            self.add(inv, "invested_in", target, t, "receive", 0.75, mod, amount)
+                    break
                 if (
                     (
                         low in ("par", "by")
@@ -1276,6 +1342,12 @@ class SentenceRules:
             return
         if lemma in ("back",) and self.is_passive(t):
             return
+        if lemma in ("investir", "invest", "financer") and self._relative_target(t):
+            target, investor = self._relative_target(t)
+            self.add(
+                investor, "invested_in", target, t, "invest:relative", 0.8, mod, self.amount_near(t)
+            )
+            return
         if lemma in ("investir", "invest", "investment", "pour", "financer"):
             # "invests $X in Y" / "investit X dans Y"; without a company object it is spending
             j = t + 1
@@ -1308,6 +1380,23 @@ class SentenceRules:
                     self.add(s, "invested_in", obj, t, "invest", 0.85, mod, self.amount_near(t))
             return
         self.binary(t, "invested_in", "back", self.org_ok, self.org_ok, value=True)
+
+    def _relative_target(self, t: int) -> tuple[Mention, Mention] | None:
+        """ "Anthropic, in which Amazon has invested": (Anthropic, Amazon)."""
+        for j in range(max(1, t - 7), t):
+            if self.lower(j) in ("which", "whom", "laquelle", "lequel") and self.lower(j - 1) in (
+                "in",
+                "into",
+                "dans",
+            ):
+                k = j - 2
+                if self.lower(k) == ",":
+                    k -= 1
+                target = self.ending(k)
+                investor = self.starting(j + 1)
+                if target and investor and self.org_ok(target) and self.org_ok(investor):
+                    return target, investor
+        return None
 
     def _stake_owner(self, t: int) -> Mention | None:
         for j in range(t - 1, -1, -1):
@@ -1365,6 +1454,8 @@ class SentenceRules:
 
     def rule_spends(self, t: int) -> None:
         lemma = self.toks[t].lemma
+        if self._relative_target(t):
+            return
         if lemma in ("investir", "invest"):
             j = t + 1
             while j < min(len(self.toks), t + 12):
@@ -1407,8 +1498,67 @@ class SentenceRules:
         self.binary(t, "competes_with", "compete", self.thing_ok, self.thing_ok, extra)
 
     def rule_partnered_with(self, t: int) -> None:
+        mod = self.modality(t)
+        for j in range(max(1, t - 7), t):
+            # "OpenAI, with which Microsoft has partnered"
+            if self.lower(j) in ("which", "whom", "laquelle", "lequel", "qui") and self.lower(
+                j - 1
+            ) in ("with", "avec"):
+                k = j - 2 if self.lower(j - 2) != "," else j - 3
+                if self.ending(k) is None:
+                    # "OpenAI, the ChatGPT developer with which ...": over the apposition
+                    c = k
+                    while c > 0 and k - c < 6 and self.lower(c) != ",":
+                        c -= 1
+                    k = c - 1 if self.lower(c) == "," else k
+                other, subj = self.ending(k), self.starting(j + 1)
+                if other and subj and self.org_ok(other) and self.org_ok(subj):
+                    self.add(subj, "partnered_with", other, t, "partner:relative", 0.75, mod)
+                return
+        pair = self._the_two(t)
+        if pair:
+            # "Les deux groupes développeront ensemble des puces", "the two companies will
+            # jointly build": the two organisations last named
+            self.add(pair[0], "partnered_with", pair[1], t, "partner:pair", 0.7, mod)
+            return
+        if self.toks[t].lower in ("ensemble", "together", "jointly"):
+            return
         extra = {"avec", "with", "up", "à", "s'"}
         self.binary(t, "partnered_with", "partner", self.org_ok, self.org_ok, extra)
+
+    def _the_two(self, t: int) -> tuple[Mention, Mention] | None:
+        """ "les deux groupes" / "the two companies" as the subject before ``t``: the two
+        organisations last named (this sentence first, then the previous ones)."""
+        words = [self.lower(j) for j in range(max(0, t - 8), t)]
+        if not any(
+            a in ("deux", "two")
+            and b
+            in ORG_CUE
+            | {
+                "entreprises",
+                "groupes",
+                "sociétés",
+                "companies",
+                "firms",
+                "groups",
+                "partenaires",
+                "partners",
+            }
+            for a, b in zip(words, words[1:])
+        ):
+            return None
+        seen: list[Mention] = []
+        pool = [m for m in reversed(self.mentions) if m.end <= t]
+        pool += [m for _n, m in reversed(self.doc.history[-16:])]
+        for m in pool:
+            info = self.doc.entities.get(m.entity)
+            if info is None or info.kind != ORG or m.coref:
+                continue
+            if all(x.entity != m.entity for x in seen):
+                seen.append(m)
+            if len(seen) == 2:
+                return seen[1], seen[0]
+        return None
 
     # --- roles: "le PDG de X, Y", "Y, X's chief executive", "CEO Y" ---------------------------
 
@@ -1637,6 +1787,16 @@ class SentenceRules:
                     if child and parent:
                         self.add(child, pred, parent, i, "parent", 0.8)
                     continue
+                if holder is None and pred == "built":
+                    if target is None and self.lower(i - 1) not in DETERMINERS:
+                        named = self.ending(i - 1)  # "the ChatGPT maker"
+                        if named and self.lower(named.start - 1) in ("the", "le", "l'"):
+                            target, j = named, named.start - 1
+                    definite = ("the", "le", "l'", "du", "au")
+                    if target is not None and (
+                        self.lower(j) in definite or self.lower(i - 1) in definite
+                    ):
+                        holder = self._definite_antecedent(min(i, target.start), target)
                 if holder is None or target is None:
                     continue
                 if pred == "competes_with":
@@ -1647,6 +1807,30 @@ class SentenceRules:
                 if not (self.org_ok(s) or pred == "competes_with"):
                     continue
                 self.add(s, pred, o, i, "org-role", 0.8)
+
+    def _definite_antecedent(self, before: int, exclude: Mention) -> Mention | None:
+        """ "the developer of X", "le créateur de X": the organisation last named before."""
+
+        def fits(m: Mention) -> bool:
+            info = self.doc.entities.get(m.entity)
+            return (
+                info is not None
+                and info.kind in (ORG, None)
+                and not m.coref
+                and m.entity != exclude.entity
+                and self._maker_ok(m, exclude)
+            )
+
+        earlier = [m for m in reversed(self.mentions) if m.end <= before and fits(m)]
+        for m in earlier:  # a subject ("Anthropic has raised ..., valuing the developer of")
+            if self.lower(m.start - 1) not in PREPOSITIONS:
+                return m
+        if earlier:
+            return earlier[0]
+        for _n, m in reversed(self.doc.history[-12:]):
+            if fits(m):
+                return m
+        return None
 
     def rule_divisions(self) -> None:
         """ "la division Reality Labs" (of the article's company), "X, the cloud unit"."""
