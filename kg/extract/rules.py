@@ -947,6 +947,8 @@ class SentenceRules:
         else:
             obj_name, obj_iri, obj_kind = obj, None, None
         self.doc.type_hint(s, pred, "subject")
+        if pred == "invested_in":
+            self.doc.investors.add(s.key)
         when, kind = date if date is not None else self.date_near(t)
         if subj.coref or (isinstance(obj, Mention) and obj.coref):
             confidence = min(confidence, 0.75)
@@ -1988,6 +1990,7 @@ class ArticleState:
         self.sentence = 0
         self.funding_target: Mention | None = None
         self.capitalised: set[str] = set()
+        self.investors: set[str] = set()  # entities seen investing: not "the startup" raising
 
     def named(self, text: str, like: Mention, kind: str | None) -> Mention:
         m = Mention(like.start, like.end, text, kind)
@@ -2144,7 +2147,9 @@ class ArticleState:
             )
         del head
         candidates = [
-            (n, x) for n, x in self.history if self.entities[x.entity].kind in (ORG, None)
+            (n, x)
+            for n, x in self.history
+            if self.entities[x.entity].kind in (ORG, None) and x.entity not in self.investors
         ]
         candidates += [
             (self.sentence, x)
@@ -2161,7 +2166,11 @@ class ArticleState:
         if first and noun != "last":
             # the subject of a sentence usually continues an earlier sentence's subject
             lead = self.recent_lead(
-                lambda x: self.entities[x.entity].kind in (ORG, None) and x.entity != m.entity
+                lambda x: (
+                    self.entities[x.entity].kind in (ORG, None)
+                    and x.entity != m.entity
+                    and x.entity not in self.investors
+                )
             )
             if lead is not None:
                 m.entity = lead.entity
