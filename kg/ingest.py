@@ -55,6 +55,7 @@ PROPERTY = {
     "laid_off": "layoffs",
     "spends": "capitalExpenditure",
     "competes_with": "competesWith",
+    "partnered_with": "partneredWith",
 }
 MODALITIES = {"Stated", "InProgress", "Planned", "Forecast", "Envisaged"}
 CURRENCIES = {"USD": ("Q4917", "US dollar"), "EUR": ("Q4916", "euro"), "GBP": ("Q25224", "pound")}

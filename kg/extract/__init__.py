@@ -52,6 +52,12 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
     sentences = split_sentences(article.body, article.body_start)
     token_lists = tokenize([s.text for s in sentences], article.lang or "en")
     state = ArticleState(article.lang or "en", article.date, gazetteer)
+    state.capitalised = {
+        t.lower
+        for toks in token_lists
+        for k, t in enumerate(toks)
+        if k and t.text[:1].isupper() and toks[k - 1].text not in (".", "«", '"', "“", ":")
+    }
     found: list[Candidate] = []
     for n, (sentence, toks) in enumerate(zip(sentences, token_lists)):
         state.sentence = n
@@ -122,6 +128,26 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
     return True
 
 
+def _initial_name(toks: list[Tok], i: int, state: ArticleState) -> bool:
+    """A capitalised first word that the French model does not tag as a name: one the article
+    capitalises elsewhere, one the graph knows, or one in apposition with an organisation noun
+    ("Cognition, la start-up qui ...")."""
+    tok = toks[i]
+    if not tok.text[:1].isupper() or tok.lower in NAME_STOP or tok.lower in NOT_NAMES:
+        return False
+    if tok.pos in ("VERB", "AUX", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "ADV"):
+        return False
+    if tok.lower in state.capitalised or state.gazetteer.get(tok.lower):
+        return True
+    nxt = [t.lower for t in toks[i + 1 : i + 5]]
+    return (
+        len(nxt) >= 3
+        and nxt[0] == ","
+        and nxt[1] in COREF_DETS | {"un", "une", "l'"}
+        and (nxt[2] in ORG_CUE or nxt[2] in ("start", "jeune"))
+    )
+
+
 def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     """Names (with the gazetteer's links and kinds) and nominal references of one sentence."""
     lang = state.lang
@@ -129,7 +155,10 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     i, n = 0, len(toks)
     while i < n:
         tok = toks[i]
-        if not _name_like(tok, i == 0 or toks[i - 1].text in ("«", '"', "“", "-", ":", "("), lang):
+        first = i == 0 or toks[i - 1].text in ("«", '"', "“", "-", ":", "(")
+        if not _name_like(tok, first, lang) and not (
+            first and lang == "fr" and _initial_name(toks, i, state)
+        ):
             i += 1
             continue
         if tok.lower in ("le", "la") and not (i + 1 < n and _name_like(toks[i + 1], False, lang)):
@@ -274,6 +303,21 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
         if tok.lower not in COREF_DETS:
             continue
         j = i + 1
+        modifier = next((m for m in names if m.start == j), None)
+        if (
+            modifier is not None
+            and state.lang == "en"
+            and tok.lower in ("the", "this")
+            and modifier.end < len(toks)
+            and toks[modifier.end].lower in nouns
+            and modifier.end + 1 not in taken
+            and state.entities[modifier.entity].kind != PERSON
+        ):
+            # "The San Francisco startup was founded by ...": a place or a maker's name as a
+            # modifier of a reference, not the subject
+            names.remove(modifier)
+            taken -= set(range(modifier.start, modifier.end))
+            j = modifier.end
         while j < len(toks) and j <= i + 3:
             low = toks[j].lower
             if low == "start" and j + 2 < len(toks) and toks[j + 2].lower == "up":

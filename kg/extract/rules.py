@@ -292,6 +292,10 @@ COPULAS = set(
 )
 SUBJECT_PRONOUNS = {"il", "elle", "nous", "he", "she", "it", "we"}
 NEGATIONS = {"not", "n't", "never", "no", "pas", "jamais", "ni"}
+OFFERS = set(_words("offered offer offers proposé proposait propose proposed bid"))
+REPORTING = set(
+    _words("said says told announced announces confirmed confirms stated wrote indicated disclosed")
+)
 PLANNED = set(
     _words(
         "will va vont allons doit doivent devrait devraient compte comptent prévoit prévoient"
@@ -329,11 +333,11 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "lancement",
             "arrivée",
         },
-        "invested_in": {"investir", "financer", "lever", "participer"},
+        "invested_in": {"investir", "financer", "lever", "participer", "recevoir", "obtenir"},
         "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
         "spends": {"dépenser", "consacrer", "allouer", "débourser", "investir", "injecter"},
         "competes_with": {"concurrencer", "rivaliser", "rattraper", "concurrencent"},
-        "partnered_with": {"partenariat", "associer", "allier"},
+        "partnered_with": {"partenariat", "associer", "allier", "ensemble", "allié"},
     },
     "en": {
         "acquired": {"acquire", "buy", "purchase", "acquisition", "takeover", "take", "snap"},
@@ -342,11 +346,20 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "works_for": {"join", "hire", "poach", "recruit"},
         "built": {"develop", "build", "design", "create", "make"},
         "launched": {"launch", "release", "unveil", "introduce", "debut", "roll", "ship"},
-        "invested_in": {"invest", "investment", "raise", "back", "pour", "stake"},
+        "invested_in": {
+            "invest",
+            "investment",
+            "raise",
+            "back",
+            "pour",
+            "stake",
+            "receive",
+            "secure",
+        },
         "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash"},
         "spends": {"spend", "capex", "expenditure", "invest"},
         "competes_with": {"compete", "rival", "catch"},
-        "partnered_with": {"partner", "partnership", "team"},
+        "partnered_with": {"partner", "partnership", "team", "together", "jointly", "alliance"},
     },
 }
 NOUN_TRIGGERS = {
@@ -376,14 +389,29 @@ ROLES = {
     ("ceo",): "ceo_of",
     ("chief", "executive", "officer"): "ceo_of",
     ("chief", "executive"): "ceo_of",
-    ("patron",): "leads",
-    ("patronne",): "leads",
+    ("patron",): "ceo_of",
+    ("patronne",): "ceo_of",
     ("président",): "leads",
     ("présidente",): "leads",
     ("dirigeant",): "leads",
     ("president",): "leads",
     ("boss",): "leads",
     ("head",): "leads",
+    ("vice", "president"): "works_for",
+    ("vice-president",): "works_for",
+    ("vice-président",): "works_for",
+    ("vice-présidente",): "works_for",
+    ("chief", "financial", "officer"): "works_for",
+    ("chief", "technology", "officer"): "works_for",
+    ("chief", "operating", "officer"): "works_for",
+    ("cfo",): "works_for",
+    ("cto",): "works_for",
+    ("coo",): "works_for",
+    ("directeur", "financier"): "works_for",
+    ("directrice", "financière"): "works_for",
+    ("directeur", "technique"): "works_for",
+    ("directrice", "technique"): "works_for",
+    ("directeur", "scientifique"): "works_for",
     ("fondateur",): "founded",
     ("fondatrice",): "founded",
     ("cofondateur",): "founded",
@@ -492,6 +520,32 @@ class SentenceRules:
             return True
         if t.pos in ("ADJ", "DET", "NUM"):
             return True
+        if self.lang == "fr" and t.pos == "ADV" and t.lower not in NEGATIONS:
+            return True  # "conçoit notamment les processeurs X"
+        if (t.lower == "start" and self.lower(i + 2) == "up") or (
+            t.lower == "up" and self.lower(i - 2) == "start"
+        ):
+            return True  # "la start-up française X"
+        if (
+            t.lower in ("de", "d'")
+            and self.lang == "fr"
+            and i + 1 < len(self.toks)
+            and self.toks[i + 1].pos == "NOUN"
+            and not self.at(i + 1)
+            and self.lower(i - 1) in CATEGORY_NOUNS | ORG_CUE
+        ):
+            return True  # "l'agent de programmation Devin"
+        if (
+            self.lang == "fr"
+            and t.pos == "NOUN"
+            and self.lower(i - 1) in ("de", "d'")
+            and self.lower(i - 2) in CATEGORY_NOUNS | ORG_CUE
+        ):
+            return True
+        if t.lower in ("called", "named", "baptisé", "baptisée", "appelé", "appelée", "nommé"):
+            return True  # "a new division called X"
+        if t.lower in DIVISION_NOUNS and self.lower(i + 1) in ("called", "named", "baptisée"):
+            return True
         if self.lang == "en" and t.lower in ORG_CUE:
             return True
         if (
@@ -525,8 +579,23 @@ class SentenceRules:
         while j < len(self.toks):
             if self.lower(j) in (",", "et", "and", "&", "ou", "or"):
                 k = j + 1
+                if self.lower(j) == "," and not self.starting(k) and self.lower(k) in DETERMINERS:
+                    # "A, its chief executive, and B": step over the apposition
+                    e = k
+                    while e < min(len(self.toks), k + 8) and self.lower(e) not in (",", "."):
+                        if self.starting(e) or self.lower(e) in CLAUSE_BREAKS:
+                            break
+                        e += 1
+                    if self.lower(e) == "," and self.lower(e + 1) in ("et", "and"):
+                        j = e
+                        continue
+                    break
                 if self.lower(k) in ("et", "and"):
                     k += 1
+                if self.lower(k) in ("his", "her", "son", "sa", "their", "leur") and re.fullmatch(
+                    r"[a-zéèû\-]+", self.lower(k + 1)
+                ):
+                    k += 2  # "and his sister B"
                 nxt = self.starting(k)
                 if (
                     nxt
@@ -576,6 +645,9 @@ class SentenceRules:
         """The subject of the verb at ``t``: the nearest name on the left, over appositions."""
         dep = self._dependency_subject(t)
         if dep is not None:
+            app = self._apposition_head(t)
+            if app is not None and app.end <= dep.start:
+                return app  # "Qualcomm, dont le directeur général est X, conçoit ..."
             return dep
         j = t - 1
         while j >= 0 and (
@@ -619,6 +691,22 @@ class SentenceRules:
             j -= 1
             steps += 1
         return None
+
+    def _apposition_head(self, t: int) -> Mention | None:
+        """ "X, <apposition or relative clause>, verb": X, when a comma closes the clause just
+        before the verb at ``t``."""
+        j = t - 1
+        while j >= 0 and (self.lower(j) in SKIP_LEFT - {","} or self.toks[j].pos in ("AUX", "ADV")):
+            j -= 1
+        if j < 0 or self.lower(j) != ",":
+            return None
+        k = j - 1
+        while k >= 0 and self.lower(k) not in (",", ";", ":", ".") and j - k < 25:
+            k -= 1
+        if k <= 0 or self.lower(k) != ",":
+            return None
+        head = self.ending(k - 1)
+        return head if head is not None and not head.coref else None
 
     def _after_role(self, prep: int) -> bool:
         """True for "le PDG de Meta": a role noun before the preposition."""
@@ -778,6 +866,10 @@ class SentenceRules:
             if all(a.lemma == "devoir" for a in aux_cnd):
                 return "Planned"
             return None
+        if any(w in OFFERS for w in window):
+            return None  # "had offered to hire X": an offer, not a deal
+        if "would" in window and self._reported(t):
+            return "Planned"  # "Amazon said that it would cut ...": the future in reported speech
         if any(w in HEDGE_LOCAL for w in window):
             if any(w in ("envisage", "envisagé", "considers", "consider") for w in window):
                 return "Envisaged"
@@ -785,6 +877,14 @@ class SentenceRules:
         if any(w in PLANNED for w in window) or tok.future:
             return "Planned"
         return "Stated"
+
+    def _reported(self, t: int) -> bool:
+        """A reporting verb ("said", "announced") before ``t`` in this sentence, with no hedge
+        in between."""
+        for j in range(t - 1, max(-1, t - 14), -1):
+            if self.lower(j) in REPORTING:
+                return not any(self.lower(k) in ("if", "unless", "si") for k in range(j, t))
+        return False
 
     def date_near(self, t: int) -> tuple[str | None, str]:
         if not self.dates:
@@ -847,6 +947,8 @@ class SentenceRules:
         else:
             obj_name, obj_iri, obj_kind = obj, None, None
         self.doc.type_hint(s, pred, "subject")
+        if pred == "invested_in":
+            self.doc.investors.add(s.key)
         when, kind = date if date is not None else self.date_near(t)
         if subj.coref or (isinstance(obj, Mention) and obj.coref):
             confidence = min(confidence, 0.75)
@@ -967,9 +1069,42 @@ class SentenceRules:
         self.binary(t, "founded", "found", self.person_ok, self.org_ok)
 
     def rule_leads(self, t: int) -> None:
+        if self._round_leads(t):
+            return
         if self._former(t) or any(self.lower(j) in FUNDING_NOUNS for j in range(max(0, t - 4), t)):
             return
         self.binary(t, "leads", "lead", self.person_ok, self.org_ok)
+
+    def _round_leads(self, t: int) -> bool:
+        """ "A and B co-led the round", "a round (co-)led by A, B and C", "une levée menée par
+        A": the leaders invested in the company raising the money."""
+        if self.toks[t].lemma not in ("lead", "mener", "conduire", "diriger"):
+            return False
+        after = any(self.lower(j) in FUNDING_NOUNS for j in range(t + 1, t + 4))
+        before = any(
+            self.lower(j) in FUNDING_NOUNS | {"levée", "fonds"} for j in range(max(0, t - 7), t)
+        )
+        if not (after or before):
+            return False
+        mod = self.modality(t)
+        passive = self.passive_agent(t)
+        if passive and before:
+            investors = passive[0]
+        elif after and not self.is_passive(t):
+            subj = self.left_subject(t)
+            investors = self.coordinated_left(subj) if subj else []
+        else:
+            return before or after
+        target = self.doc.funding_target
+        if target is None:
+            target = self.doc.topic_org(self, t, exclude=investors[0] if investors else None)
+        if target is None:
+            return True
+        for inv in investors:
+            if (self.org_ok(inv) or self.person_ok(inv)) and inv.entity != target.entity:
+                amount = self.amount_near(t) if self.doc.funding_target is None else None
+                self.add(inv, "invested_in", target, t, "round lead", 0.75, mod, amount)
+        return True
 
     def rule_works_for(self, t: int) -> None:
         lemma = self.toks[t].lemma
@@ -1153,7 +1288,7 @@ class SentenceRules:
     def rule_invested_in(self, t: int) -> None:
         lemma = self.toks[t].lemma
         mod = self.modality(t)
-        if lemma in ("lever", "raise"):
+        if lemma in ("lever", "raise", "recevoir", "receive", "obtenir", "secure"):
             target = self.left_subject(t)
             amount = self.amount_near(t)
             if target is None or amount is None or not self.org_ok(target):
@@ -1161,6 +1296,15 @@ class SentenceRules:
             self.doc.funding_target = target
             for j in range(t + 1, len(self.toks)):
                 low = self.lower(j)
+                if low in ("de", "d'", "from") and any(
+                    0 <= self.toks[j].start - a.end <= 1 for a in self.amounts
+                ):
+                    # "a reçu 2 milliards de dollars de SoftBank"
+                    m = self.right_mention(j + 1, 3)
+                    if m and self.org_ok(m) and m.entity != target.entity:
+                        for inv in self.coordinated(m):
+                            self.add(inv, "invested_in", target, t, "receive", 0.75, mod, amount)
+                    break
                 if (
                     (
                         low in ("par", "by")
@@ -1200,6 +1344,12 @@ class SentenceRules:
             return
         if lemma in ("back",) and self.is_passive(t):
             return
+        if lemma in ("investir", "invest", "financer") and self._relative_target(t):
+            target, investor = self._relative_target(t)
+            self.add(
+                investor, "invested_in", target, t, "invest:relative", 0.8, mod, self.amount_near(t)
+            )
+            return
         if lemma in ("investir", "invest", "investment", "pour", "financer"):
             # "invests $X in Y" / "investit X dans Y"; without a company object it is spending
             j = t + 1
@@ -1233,6 +1383,23 @@ class SentenceRules:
             return
         self.binary(t, "invested_in", "back", self.org_ok, self.org_ok, value=True)
 
+    def _relative_target(self, t: int) -> tuple[Mention, Mention] | None:
+        """ "Anthropic, in which Amazon has invested": (Anthropic, Amazon)."""
+        for j in range(max(1, t - 7), t):
+            if self.lower(j) in ("which", "whom", "laquelle", "lequel") and self.lower(j - 1) in (
+                "in",
+                "into",
+                "dans",
+            ):
+                k = j - 2
+                if self.lower(k) == ",":
+                    k -= 1
+                target = self.ending(k)
+                investor = self.starting(j + 1)
+                if target and investor and self.org_ok(target) and self.org_ok(investor):
+                    return target, investor
+        return None
+
     def _stake_owner(self, t: int) -> Mention | None:
         for j in range(t - 1, -1, -1):
             m = self.ending(j)
@@ -1250,8 +1417,14 @@ class SentenceRules:
         back = 12 if tok.lemma == "perdre" else 6  # "1 500 employés de la division X perdent"
         window = range(max(0, t - back), min(len(self.toks), t + 8))
         for j in window:
-            if self.lower(j + 1) in JOB_NOUNS or (
-                self.lower(j + 1) in ("licenciements", "layoffs", "job", "suppressions")
+            if (
+                self.lower(j + 1) in JOB_NOUNS
+                or (self.lower(j + 1) in ("licenciements", "layoffs", "job", "suppressions"))
+                or (
+                    self.lower(j + 2) in JOB_NOUNS
+                    and re.fullmatch(r"[a-zé\-]+", self.lower(j + 1))
+                    and self.lower(j + 1) not in PREPOSITIONS | DETERMINERS | {"et", "and"}
+                )
             ):
                 n = self._count_at(j)
                 if n:
@@ -1283,6 +1456,8 @@ class SentenceRules:
 
     def rule_spends(self, t: int) -> None:
         lemma = self.toks[t].lemma
+        if self._relative_target(t):
+            return
         if lemma in ("investir", "invest"):
             j = t + 1
             while j < min(len(self.toks), t + 12):
@@ -1325,8 +1500,67 @@ class SentenceRules:
         self.binary(t, "competes_with", "compete", self.thing_ok, self.thing_ok, extra)
 
     def rule_partnered_with(self, t: int) -> None:
+        mod = self.modality(t)
+        for j in range(max(1, t - 7), t):
+            # "OpenAI, with which Microsoft has partnered"
+            if self.lower(j) in ("which", "whom", "laquelle", "lequel", "qui") and self.lower(
+                j - 1
+            ) in ("with", "avec"):
+                k = j - 2 if self.lower(j - 2) != "," else j - 3
+                if self.ending(k) is None:
+                    # "OpenAI, the ChatGPT developer with which ...": over the apposition
+                    c = k
+                    while c > 0 and k - c < 6 and self.lower(c) != ",":
+                        c -= 1
+                    k = c - 1 if self.lower(c) == "," else k
+                other, subj = self.ending(k), self.starting(j + 1)
+                if other and subj and self.org_ok(other) and self.org_ok(subj):
+                    self.add(subj, "partnered_with", other, t, "partner:relative", 0.75, mod)
+                return
+        pair = self._the_two(t)
+        if pair:
+            # "Les deux groupes développeront ensemble des puces", "the two companies will
+            # jointly build": the two organisations last named
+            self.add(pair[0], "partnered_with", pair[1], t, "partner:pair", 0.7, mod)
+            return
+        if self.toks[t].lower in ("ensemble", "together", "jointly"):
+            return
         extra = {"avec", "with", "up", "à", "s'"}
         self.binary(t, "partnered_with", "partner", self.org_ok, self.org_ok, extra)
+
+    def _the_two(self, t: int) -> tuple[Mention, Mention] | None:
+        """ "les deux groupes" / "the two companies" as the subject before ``t``: the two
+        organisations last named (this sentence first, then the previous ones)."""
+        words = [self.lower(j) for j in range(max(0, t - 8), t)]
+        if not any(
+            a in ("deux", "two")
+            and b
+            in ORG_CUE
+            | {
+                "entreprises",
+                "groupes",
+                "sociétés",
+                "companies",
+                "firms",
+                "groups",
+                "partenaires",
+                "partners",
+            }
+            for a, b in zip(words, words[1:])
+        ):
+            return None
+        seen: list[Mention] = []
+        pool = [m for m in reversed(self.mentions) if m.end <= t]
+        pool += [m for _n, m in reversed(self.doc.history[-16:])]
+        for m in pool:
+            info = self.doc.entities.get(m.entity)
+            if info is None or info.kind != ORG or m.coref:
+                continue
+            if all(x.entity != m.entity for x in seen):
+                seen.append(m)
+            if len(seen) == 2:
+                return seen[1], seen[0]
+        return None
 
     # --- roles: "le PDG de X, Y", "Y, X's chief executive", "CEO Y" ---------------------------
 
@@ -1374,6 +1608,16 @@ class SentenceRules:
                 self.add(person, pred, org, start, "role", conf, "Stated", date=(None, "point"))
 
     def _role_org(self, start: int, end: int) -> Mention | None:
+        rel = start - 1
+        if self.lower(rel) in DETERMINERS - POSSESSIVES:
+            rel -= 1
+        if self.lower(rel) in ("dont", "whose"):
+            # "Qualcomm, dont le directeur général est X", "HPE, whose chief executive, X"
+            k = rel - 1 if self.lower(rel - 1) == "," else rel
+            m = self.ending(k - 1)
+            if m and self.org_ok(m):
+                return m
+            return None
         if self.lower(end) in ("de", "d'", "du", "of", "at", "chez"):
             m = self.right_mention(end + 1, 3)
             if m and self.org_ok(m):
@@ -1425,6 +1669,8 @@ class SentenceRules:
             k = m.end if m else k
         if self.lower(k) == ",":
             k += 1
+        if self.lower(k) in ("est", "is", "was", "était", "sera", "reste", "remains"):
+            k += 1  # "dont le directeur général est X"
         m = self.starting(k)
         if m and self.person_ok(m) and not self._org_looking(m):
             return m
@@ -1439,6 +1685,9 @@ class SentenceRules:
                 "interim",
                 "new",
                 "nouveau",
+                "senior",
+                "executive",
+                "deputy",
                 "co",
                 "-",
                 "chairman",
@@ -1540,6 +1789,16 @@ class SentenceRules:
                     if child and parent:
                         self.add(child, pred, parent, i, "parent", 0.8)
                     continue
+                if holder is None and pred == "built":
+                    if target is None and self.lower(i - 1) not in DETERMINERS:
+                        named = self.ending(i - 1)  # "the ChatGPT maker"
+                        if named and self.lower(named.start - 1) in ("the", "le", "l'"):
+                            target, j = named, named.start - 1
+                    definite = ("the", "le", "l'", "du", "au")
+                    if target is not None and (
+                        self.lower(j) in definite or self.lower(i - 1) in definite
+                    ):
+                        holder = self._definite_antecedent(min(i, target.start), target)
                 if holder is None or target is None:
                     continue
                 if pred == "competes_with":
@@ -1550,6 +1809,30 @@ class SentenceRules:
                 if not (self.org_ok(s) or pred == "competes_with"):
                     continue
                 self.add(s, pred, o, i, "org-role", 0.8)
+
+    def _definite_antecedent(self, before: int, exclude: Mention) -> Mention | None:
+        """ "the developer of X", "le créateur de X": the organisation last named before."""
+
+        def fits(m: Mention) -> bool:
+            info = self.doc.entities.get(m.entity)
+            return (
+                info is not None
+                and info.kind in (ORG, None)
+                and not m.coref
+                and m.entity != exclude.entity
+                and self._maker_ok(m, exclude)
+            )
+
+        earlier = [m for m in reversed(self.mentions) if m.end <= before and fits(m)]
+        for m in earlier:  # a subject ("Anthropic has raised ..., valuing the developer of")
+            if self.lower(m.start - 1) not in PREPOSITIONS:
+                return m
+        if earlier:
+            return earlier[0]
+        for _n, m in reversed(self.doc.history[-12:]):
+            if fits(m):
+                return m
+        return None
 
     def rule_divisions(self) -> None:
         """ "la division Reality Labs" (of the article's company), "X, the cloud unit"."""
@@ -1706,6 +1989,8 @@ class ArticleState:
         self.history: list[tuple[int, Mention]] = []  # (sentence number, mention)
         self.sentence = 0
         self.funding_target: Mention | None = None
+        self.capitalised: set[str] = set()
+        self.investors: set[str] = set()  # entities seen investing: not "the startup" raising
 
     def named(self, text: str, like: Mention, kind: str | None) -> Mention:
         m = Mention(like.start, like.end, text, kind)
@@ -1862,7 +2147,9 @@ class ArticleState:
             )
         del head
         candidates = [
-            (n, x) for n, x in self.history if self.entities[x.entity].kind in (ORG, None)
+            (n, x)
+            for n, x in self.history
+            if self.entities[x.entity].kind in (ORG, None) and x.entity not in self.investors
         ]
         candidates += [
             (self.sentence, x)
@@ -1879,7 +2166,11 @@ class ArticleState:
         if first and noun != "last":
             # the subject of a sentence usually continues an earlier sentence's subject
             lead = self.recent_lead(
-                lambda x: self.entities[x.entity].kind in (ORG, None) and x.entity != m.entity
+                lambda x: (
+                    self.entities[x.entity].kind in (ORG, None)
+                    and x.entity != m.entity
+                    and x.entity not in self.investors
+                )
             )
             if lead is not None:
                 m.entity = lead.entity
