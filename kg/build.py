@@ -32,7 +32,6 @@ from kg.model import (
 )
 from kg.resources import ONTOLOGY_DIR, TRIPLES_DIR, sparql
 from kg.store import (
-    BULK_LOAD_BYTES,
     RDF_SUFFIXES,
     LocalStore,
     Term,
@@ -42,6 +41,10 @@ from kg.store import (
 )
 
 Progress = Callable[[Path], None]
+# a build writes a new folder no one reads yet: every file but the smallest goes through the
+# bulk loader (a transaction is faster only for a few kilobytes)
+BUILD_BULK_BYTES = 1024 * 1024
+WRITE_BATCH = 500_000  # lines of derived triples and index entries written at once
 
 
 @dataclass
@@ -97,11 +100,11 @@ def build(
         for path in files:
             # writing beside a bulk load is safe; beside a transaction (small files) it
             # waits for the end
-            bulk = path.stat().st_size > BULK_LOAD_BYTES
+            bulk = path.stat().st_size > BUILD_BULK_BYTES
             thread = threading.Thread(target=scan.read, args=(path, bulk), daemon=True)
             thread.start()
             try:
-                store.load_files([path], progress, check=False)
+                store.load_files([path], progress, check=False, bulk_bytes=BUILD_BULK_BYTES)
             finally:
                 thread.join()
         scan.write()
@@ -145,17 +148,26 @@ class _Scan:
         self.statements: set[Node] = set()
         self.parts: dict[Node, tuple[list, list, list]] = {}
         self.pending: list[str] = []
+        self.writing = False
         self.folded: dict[str, tuple[str, list[str]] | None] = {}
         self.last: tuple[str, set[str]] = ("", set())  # an entity's entries, written once
 
     def read(self, path: Path, write: bool) -> None:
         """Take what matters from a file; with ``write``, bulk-write what it implies."""
+        self.writing = write
         try:
             for quad in self._quads(path):
                 self._take(quad)
+                if len(self.pending) >= WRITE_BATCH:
+                    self._flush_early()
         except (SyntaxError, OSError, ValueError):
             return  # the load of the same file reports it, with its position
         if write:
+            self.write()
+
+    def _flush_early(self) -> None:
+        """Beside a bulk load, write in batches: memory stays bounded."""
+        if self.writing and len(self.pending) >= WRITE_BATCH:
             self.write()
 
     def write(self, bulk: bool = True) -> int:

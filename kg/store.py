@@ -126,6 +126,7 @@ class LocalStore:
         progress: Callable[[Path], None] | None = None,
         *,
         check: bool = True,
+        bulk_bytes: int = BULK_LOAD_BYTES,
     ) -> int | None:
         """Load RDF files; return how many triples or quads they hold (None without ``check``).
 
@@ -143,7 +144,7 @@ class LocalStore:
             if not path.is_file():
                 raise InputError(f"{path}: no such file")
             try:
-                if path.stat().st_size > BULK_LOAD_BYTES:  # streamed, never held in memory
+                if path.stat().st_size > bulk_bytes:  # streamed, never held in memory
                     self.store.bulk_load(path=str(path), format=fmt)
                 else:  # one transaction, much faster for small files
                     self.store.load(path=str(path), format=fmt)

@@ -60,8 +60,8 @@ def test_build_derives_direct_triples_and_indexes_names_from_ntriples(
     tmp_path, fresh_store, monkeypatch, bulk
 ):
     if bulk:  # the bulk loader, with the scan writing beside it, as for big files
-        monkeypatch.setattr("kg.build.BULK_LOAD_BYTES", 0)
-        monkeypatch.setattr("kg.store.BULK_LOAD_BYTES", 0)
+        monkeypatch.setattr("kg.build.BUILD_BULK_BYTES", 0)
+        monkeypatch.setattr("kg.build.WRITE_BATCH", 10)  # written in batches beside the load
     triples = tmp_path / "triples"
     shutil.copytree(ROOT / "triples", triples)
     quads = ox.parse(EXTRA.encode(), format=ox.RdfFormat.TURTLE)
@@ -75,8 +75,7 @@ def test_build_derives_direct_triples_and_indexes_names_from_ntriples(
 
 
 def test_a_large_broken_file_stops_the_build_with_its_line(tmp_path, fresh_store, monkeypatch):
-    monkeypatch.setattr("kg.build.BULK_LOAD_BYTES", 0)
-    monkeypatch.setattr("kg.store.BULK_LOAD_BYTES", 0)
+    monkeypatch.setattr("kg.build.BUILD_BULK_BYTES", 0)
     before = dump(fresh_store)
     triples = tmp_path / "triples"
     shutil.copytree(ROOT / "triples", triples)
