@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from kg.viz import Viz
 
+PATH_DEPTH = 8  # `kg path` looks this many facts away at most
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
@@ -104,15 +105,17 @@ class KnowledgeGraph:
 
     def neighbors(self, name: str, depth: int = 1, lang: str = "en") -> list[dict]:
         """Entities within ``depth`` facts of ``name``."""
-        from kg.network import neighbors
+        from kg.network import around, neighbors
 
-        return neighbors(self.to_networkx(lang), self.resolve(name), depth)
+        start = self.resolve(name)
+        return neighbors(around(self.backend, [start], depth, lang), start, depth)
 
     def path(self, a: str, b: str, lang: str = "en") -> list[dict]:
         """The shortest chain of facts between two entities, with evidence."""
-        from kg.network import path
+        from kg.network import around, path
 
-        return path(self.to_networkx(lang), self.resolve(a), self.resolve(b))
+        start, end = self.resolve(a), self.resolve(b)
+        return path(around(self.backend, [start], PATH_DEPTH, lang, until=end), start, end)
 
     def viz(self, *names: str, lang: str = "en", **options) -> Viz:
         """An interactive, offline page of the graph (inline in Jupyter; ``.save(path)``).

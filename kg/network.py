@@ -22,8 +22,17 @@ def to_networkx(backend: Backend, lang: str = "en") -> nx.MultiDiGraph:
     import networkx as nx
 
     graph = nx.MultiDiGraph()
+    _nodes_from_rows(graph, backend.query(sparql("nodes.rq")), lang)
+    edges = backend.query(sparql("edges.rq"), {"lang": ox.Literal(lang)})
+    for row in _in_order(edges, ("s", "p", "o")):
+        _add_edge(graph, row)
+    return graph
+
+
+def _nodes_from_rows(graph: nx.MultiDiGraph, rows, lang: str) -> None:
+    """Entities with their labels and kg type, from nodes.rq rows."""
     labels: dict[str, dict[str, str]] = {}
-    for row in _in_order(backend.query(sparql("nodes.rq")), ("node", "type", "label")):
+    for row in _in_order(rows, ("node", "type", "label")):
         iri = row["node"].value
         labels.setdefault(iri, {})[row["label"].language or ""] = row["label"].value
         attrs = graph.nodes[iri] if iri in graph else {}
@@ -36,10 +45,61 @@ def to_networkx(backend: Backend, lang: str = "en") -> nx.MultiDiGraph:
             (names[k] for k in (lang, "en", "fr", "") if k in names), shorten(iri)
         )
         graph.nodes[iri]["labels"] = names
-    edges = backend.query(sparql("edges.rq"), {"lang": ox.Literal(lang)})
-    for row in _in_order(edges, ("s", "p", "o")):
+
+
+def around(
+    backend: Backend,
+    starts: list[str],
+    depth: int,
+    lang: str = "en",
+    until: str | None = None,
+    max_nodes: int = 20_000,
+) -> nx.MultiDiGraph:
+    """The part of :func:`to_networkx` within ``depth`` facts of ``starts``, read by bounded
+    SPARQL from the entities outwards (two queries per entity, answered from the indexes),
+    never the whole graph. Stops early once ``until`` is reached, or past ``max_nodes``.
+
+    Every edge of every entity nearer than ``depth`` is read, so distances, shortest paths
+    and the edge chosen for each fact are those of the whole graph.
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    rows: list = []
+    seen = set(starts)
+    frontier = list(starts)
+    for _ in range(depth):
+        found: list[str] = []
+        for node in frontier:
+            for row in _edge_rows(backend, node, lang):
+                rows.append(row)
+                for end in (row["s"].value, row["o"].value):
+                    if end not in seen:
+                        seen.add(end)
+                        found.append(end)
+        frontier = sorted(found)
+        if not frontier or (until and until in seen) or len(seen) > max_nodes:
+            break
+    _add_nodes(graph, backend, sorted(seen), lang)
+    for row in _in_order(rows, ("s", "p", "o")):
         _add_edge(graph, row)
     return graph
+
+
+def _edge_rows(backend: Backend, node: str, lang: str) -> list:
+    """edges.rq for the facts out of ``node`` and into it (the entity bound, not pasted)."""
+    iri = ox.NamedNode(node)
+    out = []
+    for end, query in (("s", "edges.rq"), ("o", "edges_into.rq")):
+        out.extend(backend.query(sparql(query), {end: iri, "lang": ox.Literal(lang)}))
+    return out  # a fact between two nodes read from both comes twice: _add_edge keeps one
+
+
+def _add_nodes(graph: nx.MultiDiGraph, backend: Backend, nodes: list[str], lang: str) -> None:
+    rows = []
+    for node in nodes:
+        rows.extend(backend.query(sparql("nodes.rq"), {"node": ox.NamedNode(node)}))
+    _nodes_from_rows(graph, rows, lang)
 
 
 def _in_order(rows, names: tuple[str, ...]) -> list:

@@ -3,6 +3,7 @@
 import io
 import shutil
 
+import pyoxigraph as ox
 import pytest
 
 from kg.build import build, load, remove_source, source_files
@@ -52,6 +53,40 @@ def test_a_broken_file_leaves_the_old_store_in_place(tmp_path, fresh_store):
         build(fresh_store, source_files(ROOT / "ontology", triples))
     assert dump(fresh_store) == before
     assert graph_at(fresh_store).lookup("Butterfly").label == "Butterfly"
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_build_derives_direct_triples_and_indexes_names_from_ntriples(
+    tmp_path, fresh_store, monkeypatch, bulk
+):
+    if bulk:  # the bulk loader, with the scan writing beside it, as for big files
+        monkeypatch.setattr("kg.build.BUILD_BULK_BYTES", 0)
+        monkeypatch.setattr("kg.build.WRITE_BATCH", 10)  # written in batches beside the load
+    triples = tmp_path / "triples"
+    shutil.copytree(ROOT / "triples", triples)
+    quads = ox.parse(EXTRA.encode(), format=ox.RdfFormat.TURTLE)
+    (triples / "extra.nt").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES))
+    build(fresh_store, source_files(ROOT / "ontology", triples))
+    graph = graph_at(fresh_store)
+    rows = graph.query("SELECT ?x WHERE { id:Meta kg:acquired ?x }").records()
+    assert {r["x"].rsplit("/", 1)[-1] for r in rows} >= {"Butterfly", "Acme"}
+    assert graph.lookup("acme robotique").label == "Acme Robotics"
+    assert graph.lookup("acme").label == "Acme Robotics"
+
+
+def test_a_large_broken_file_stops_the_build_with_its_line(tmp_path, fresh_store, monkeypatch):
+    monkeypatch.setattr("kg.build.BUILD_BULK_BYTES", 0)
+    before = dump(fresh_store)
+    triples = tmp_path / "triples"
+    shutil.copytree(ROOT / "triples", triples)
+    with (triples / "big.nq").open("w", encoding="utf-8") as out:
+        for i in range(50_000):
+            out.write(f'<http://e/s{i}> <http://www.w3.org/2000/01/rdf-schema#label> "n{i}" .\n')
+        out.write("<http://e/broken> <http://e/p> \n")
+    with pytest.raises(InputError, match=r"big\.nq:5000[12]:\d+: line jumps"):
+        build(fresh_store, source_files(ROOT / "ontology", triples))
+    assert dump(fresh_store) == before
+    assert not [p for p in fresh_store.parent.iterdir() if ".building-" in p.name]
 
 
 def test_load_adds_statements_with_their_direct_triple(tmp_path, fresh_store):
