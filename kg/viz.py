@@ -250,15 +250,20 @@ def select(
     lang: str = "en",
 ) -> nx.MultiDiGraph:
     """The subgraph to draw, as a networkx MultiDiGraph like :func:`kg.network.to_networkx`."""
-    from kg.network import to_networkx
+    from kg.network import around, to_networkx
 
     if depth < 1:
         raise InputError(f"--depth must be at least 1, not {depth}")
     lo, hi = _date_bound(since, "--since", low=True), _date_bound(until, "--until", low=False)
     if lo and hi and lo > hi:
         raise InputError(f"--since {since} is after --until {until}: swap them")
-    full = to_networkx(backend, lang)
     starts = [_iri(backend, name) for name in names]
+    if starts and query is None and not (types or relations or lo or hi):
+        # Only the neighbourhood is drawn: read it outwards from the entities. Reading the
+        # edges of every entity up to ``depth`` (one ring more) gives the same subgraph as
+        # cutting it out of the whole graph, without reading the whole graph.
+        return neighbourhood(around(backend, starts, depth + 1, lang), starts, depth)
+    full = to_networkx(backend, lang)
     full.remove_nodes_from(
         [
             n
