@@ -16,6 +16,7 @@ from kg.extract.rules import (
     COREF_DETS,
     COREF_NOUNS_EN,
     COREF_NOUNS_FR,
+    MAKER_NOUNS,
     NAME_STOP,
     NOT_NAMES,
     ORG_CUE,
@@ -313,6 +314,12 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
             and modifier.end + 1 not in taken
             and state.entities[modifier.entity].kind != PERSON
         ):
+            if toks[modifier.end].lower in MAKER_NOUNS:
+                # "The iPhone maker has teamed up ...": the maker noun alone is the reference;
+                # the product stays a name ("the ChatGPT maker" built ChatGPT)
+                k = modifier.end
+                out.append(Mention(k, k + 1, toks[k].text, "company", coref=True))
+                continue
             # "The San Francisco startup was founded by ...": a place or a maker's name as a
             # modifier of a reference, not the subject
             names.remove(modifier)
@@ -329,6 +336,12 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
             if low in nouns:
                 if low in ("dernière", "dernier") and tok.lower not in ("cette", "ce"):
                     break
+                if (low in MAKER_NOUNS or low in ("concepteur", "développeur")) and (
+                    j + 1 < len(toks)
+                    and toks[j + 1].lower in ("of", "behind", "de", "d'", "du")
+                    and j + 2 in taken
+                ):
+                    break  # "the maker of ChatGPT": a description (rule_org_roles)
                 while end < len(toks) and toks[end].pos == "ADJ":
                     end += 1
                 if end < len(toks) and end in taken:
@@ -364,6 +377,13 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
                     )
                 )
                 or toks[j].text in ("AI", "IA")
+                or (
+                    state.lang == "en"
+                    and toks[j].text.isalpha()
+                    and toks[j].lower not in NAME_STOP
+                    and j + 1 < len(toks)
+                    and toks[j + 1].lower in nouns
+                )
             ):
                 j += 1
                 continue

@@ -188,6 +188,12 @@ COREF_NOUNS_FR = {
     "compagnie": "company",
     "dernière": "last",
     "dernier": "last",
+    "concepteur": "company",
+    "équipementier": "company",
+    "laboratoire": "company",
+    "labo": "company",
+    "opérateur": "company",
+    "développeur": "company",
 }
 COREF_NOUNS_EN = {
     "startup": "startup",
@@ -199,7 +205,13 @@ COREF_NOUNS_EN = {
     "chipmaker": "company",
     "carmaker": "company",
     "lab": "company",
+    "laboratory": "company",
+    "maker": "company",
+    "manufacturer": "company",
+    "provider": "company",
 }
+# reference nouns that, after a name ("the ChatGPT maker"), describe what it makes instead
+MAKER_NOUNS = {"maker", "developer", "manufacturer", "provider"}
 COREF_DETS = {"la", "le", "l'", "cette", "ce", "cet", "the", "this", "du", "au"}
 NAME_STOP = set(
     _words(
@@ -240,7 +252,9 @@ NOT_NAMES = set(
         "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
         " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
         " friday saturday sunday series série"
-        " internet linux"
+        " internet linux américain américaine américains français française chinois chinoise"
+        " allemand allemande néerlandais néerlandaise britannique japonais japonaise coréen"
+        " coréenne finlandais finlandaise italien italienne suédois suédoise"
     )
 ) | {
     m
@@ -275,7 +289,10 @@ HEDGE_SENTENCE = re.compile(
     r"pourparlers|démenti|dément|démentent|denied|denies|denying|deny|selon plusieurs médias|"
     r"selon des (sources|médias|informations)|according to (people|sources|reports)|"
     r"would consider|considering|envisageait|envisagerait|étudie|étudierait|explore|exploring|"
-    r"weighing|mulling|n'a pas confirmé|has not confirmed|no plans)\b",
+    r"weighing|mulling|n'a pas confirmé|has not confirmed|no plans|affirmait|affirmaient|"
+    r"spéculations?|speculated|speculation|selon la presse|la presse (américaine|économique)|"
+    r"press reports?|reports? that|did not confirm|n'a jamais été confirmée?|"
+    r"never confirmed|not confirmed|unconfirmed)\b",
     re.I,
 )
 HEDGE_LOCAL = set(
@@ -341,7 +358,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     },
     "en": {
         "acquired": {"acquire", "buy", "purchase", "acquisition", "takeover", "take", "snap"},
-        "founded": {"found", "co-found", "cofound"},
+        "founded": {"found", "co-found", "cofound", "start", "set", "establish", "co-founded"},
         "leads": {"lead", "run", "head"},
         "works_for": {"join", "hire", "poach", "recruit"},
         "built": {"develop", "build", "design", "create", "make"},
@@ -1064,14 +1081,44 @@ class SentenceRules:
         self.binary(t, "acquired", "acquire", self.org_ok, self.thing_ok, extra, value=True)
 
     def rule_founded(self, t: int) -> None:
-        if self.toks[t].lemma == "créer" and not self.passive_agent(t):
+        lemma = self.toks[t].lemma
+        if lemma in ("créer", "start", "establish") and not self.passive_agent(t):
+            if not (lemma == "start" and self._founding_object(t)):
+                return
+        if lemma == "set" and self.lower(t + 1) != "up":
             return
         self.binary(t, "founded", "found", self.person_ok, self.org_ok)
+
+    def _founding_object(self, t: int) -> bool:
+        """ "A started X with B": the object right after the verb is an organisation."""
+        obj = self.starting(t + 1)
+        return obj is not None and self.kind(obj) in (ORG, None) and not obj.coref
+
+    def _as_role(self, t: int) -> str | None:
+        """ "ran X as chief executive": the role named after "as"/"en tant que"."""
+        obj = self.right_mention(t + 1, 3)
+        if obj is None:
+            return None
+        j = obj.end
+        if self.lower(j) in ("as", "comme"):
+            j += 1
+        elif self.lower(j) == "en" and self.lower(j + 1) == "tant":
+            j += 3
+        else:
+            return None
+        while self.lower(j) in DETERMINERS:
+            j += 1
+        found = self._roles_at(j)
+        return found[0] if found else None
 
     def rule_leads(self, t: int) -> None:
         if self._round_leads(t):
             return
         if self._former(t) or any(self.lower(j) in FUNDING_NOUNS for j in range(max(0, t - 4), t)):
+            return
+        role = self._as_role(t)
+        if role in ("ceo_of", "leads"):
+            self.binary(t, role, "lead:as", self.person_ok, self.org_ok)
             return
         self.binary(t, "leads", "lead", self.person_ok, self.org_ok)
 
@@ -1742,7 +1789,11 @@ class SentenceRules:
                 return subj
         # "Intel has appointed Lip-Bu Tan as its new chief executive"
         for k in range(start - 1, max(-1, start - 6), -1):
-            if self.lower(k) in ("as", "comme") and self.ending(k - 1):
+            if self.lower(k) == "au" and self.lower(k + 1) == "poste":
+                k += 0  # "a nommé X au poste de directeur général"
+            elif self.lower(k) not in ("as", "comme"):
+                continue
+            if self.ending(k - 1):
                 m = self.ending(k - 1)
                 if self.person_ok(m):
                     return m
@@ -1907,6 +1958,8 @@ class SentenceRules:
             w = [self.lower(i + k) for k in range(4)]
             if w[:3] == ["à", "la", "tête"] and w[3] in ("de", "du", "d'"):
                 subj = self.left_subject(i)
+                if self.lower(i - 1) == "," and self.ending(i - 2) is not None:
+                    subj = self.ending(i - 2)  # "X, à la tête de Y": X is the apposition's head
                 obj = self.right_mention(i + 4, 3)
                 if obj is None and w[3] == "du":
                     obj = self.right_mention(i + 3, 3)
@@ -2028,7 +2081,33 @@ class ArticleState:
                 )
             ):
                 return info.key
-        return None
+        return self._alias(m, words[0])
+
+    def _alias(self, m: Mention, word: str) -> str | None:
+        """Within-article aliases of an organisation named in full earlier: its acronym ("HPE"
+        after "Hewlett Packard Enterprise") or its first word ("Juniper" after "Juniper
+        Networks"), when the short form is not a name the graph knows and only one organisation
+        of the article fits."""
+        if m.iri or m.kind == PERSON or word in NOT_NAMES or len(word) < 2:
+            return None
+        acronym = m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 5
+        found = []
+        for info in self.entities.values():
+            if info.kind not in (ORG, None) or (info.kind is None and not acronym):
+                continue
+            parts = [p for p in search_key(info.name).split() if p not in ("&", "-")]
+            if len(parts) < 2:
+                continue
+            if acronym and "".join(p[0] for p in parts) == word:
+                found.append(info.key)
+            elif (
+                not acronym
+                and parts[0] == word
+                and len(word) > 2
+                and (info.kind == ORG or parts[-1] in ORG_SUFFIX)
+            ):
+                found.append(info.key)
+        return found[0] if len(set(found)) == 1 else None
 
     def type_hint(self, info: EntityInfo, pred: str, role: str) -> None:
         if info.kind is not None:
@@ -2057,10 +2136,12 @@ class ArticleState:
                 and (exclude is None or m.entity != exclude.entity)
             )
 
+        modifiers = {c.start for c in rules.mentions if c.coref}
         for m in rules.mentions:
             if (
                 m.start < before
                 and fits(m)
+                and m.end not in modifiers
                 and rules.lower(m.start - 1)
                 not in ("de", "d'", "of", "du", "des", "à", "au", "in", "by", "par")
             ):
@@ -2142,9 +2223,9 @@ class ArticleState:
         if rules.lang == "fr" and heads:
             first = heads[0].dep in ("nsubj", "nsubj:pass")
         else:
-            first = all(x.start >= m.start for x in rules.mentions if x is not m) or (
-                rules.lower(m.start - 1) == ","
-            )
+            first = all(
+                x.start >= m.start or x.end == m.start for x in rules.mentions if x is not m
+            ) or (rules.lower(m.start - 1) == ",")
         del head
         candidates = [
             (n, x)
@@ -2154,8 +2235,8 @@ class ArticleState:
         candidates += [
             (self.sentence, x)
             for x in rules.mentions
-            if x.end <= m.start and not x.coref and self.entities[x.entity].kind in (ORG, None)
-        ]
+            if x.end < m.start and not x.coref and self.entities[x.entity].kind in (ORG, None)
+        ]  # a name right before the noun is its modifier ("the iPhone maker"), not its antecedent
         if not candidates:
             return False
         if noun == "startup":
