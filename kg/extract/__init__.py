@@ -23,6 +23,7 @@ from kg.extract.rules import (
     ORG_SUFFIX,
     PERSON_CUE,
     PREDICATES,
+    PREPOSITIONS,
     TITLE_WORDS,
     VALUE_PREDICATES,
     ArticleState,
@@ -73,8 +74,19 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
         for m in kept:
             if m.coref:
                 m.kind = None
-        if kept:
-            kept[0].lead = True
+        # the sentence's subject: its first name not inside a prepositional phrase
+        subject = next(
+            (
+                m
+                for m in kept
+                if m.start == 0
+                or toks[m.start - 1].lower not in PREPOSITIONS
+                or rules._after_role(m.start - 1)  # "le PDG de Meta devrait ..."
+            ),
+            None,
+        )
+        if subject is not None:
+            subject.lead = True
         found.extend(rules.run())
         state.history.extend((n, m) for m in kept)
     return _finish(found, state, article)

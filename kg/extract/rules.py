@@ -1082,9 +1082,12 @@ class SentenceRules:
 
     def rule_founded(self, t: int) -> None:
         lemma = self.toks[t].lemma
-        if lemma in ("créer", "start", "establish") and not self.passive_agent(t):
-            if not (lemma == "start" and self._founding_object(t)):
-                return
+        if (
+            lemma in ("créer", "start", "establish")
+            and not self.passive_agent(t)
+            and not (lemma == "start" and self._founding_object(t))
+        ):
+            return
         if lemma == "set" and self.lower(t + 1) != "up":
             return
         self.binary(t, "founded", "found", self.person_ok, self.org_ok)
@@ -1875,15 +1878,23 @@ class SentenceRules:
             )
 
         earlier = [m for m in reversed(self.mentions) if m.end <= before and fits(m)]
-        for m in earlier:  # a subject ("Anthropic has raised ..., valuing the developer of")
-            if self.lower(m.start - 1) not in PREPOSITIONS:
-                return m
-        if earlier:
-            return earlier[0]
-        for _n, m in reversed(self.doc.history[-12:]):
-            if fits(m):
-                return m
-        return None
+        if earlier and earlier[-1].lead and self.lower(earlier[-1].start - 1) not in PREPOSITIONS:
+            return earlier[-1]  # the sentence's subject ("Anthropic has raised ..., valuing")
+        recent = [m for _n, m in reversed(self.doc.history[-12:]) if fits(m)]
+        pool = earlier + recent
+        if not pool:
+            return None
+        # the most salient organisation: named often and as a subject, the nearest on a tie
+        leads: dict[str, int] = {}
+        for _n, m in self.doc.history:
+            if m.lead:
+                leads[m.entity] = leads.get(m.entity, 0) + 1
+
+        def salience(m: Mention) -> int:
+            return self.doc.entities[m.entity].count + 2 * leads.get(m.entity, 0)
+
+        best = max(salience(m) for m in pool)
+        return next(m for m in pool if salience(m) == best)
 
     def rule_divisions(self) -> None:
         """ "la division Reality Labs" (of the article's company), "X, the cloud unit"."""
@@ -2098,9 +2109,7 @@ class ArticleState:
             parts = [p for p in search_key(info.name).split() if p not in ("&", "-")]
             if len(parts) < 2:
                 continue
-            if acronym and "".join(p[0] for p in parts) == word:
-                found.append(info.key)
-            elif (
+            if (acronym and "".join(p[0] for p in parts) == word) or (
                 not acronym
                 and parts[0] == word
                 and len(word) > 2
