@@ -408,6 +408,8 @@ ROLES = {
     ("chief", "executive"): "ceo_of",
     ("patron",): "ceo_of",
     ("patronne",): "ceo_of",
+    ("président", "du", "directoire"): "ceo_of",
+    ("présidente", "du", "directoire"): "ceo_of",
     ("président",): "leads",
     ("présidente",): "leads",
     ("dirigeant",): "leads",
@@ -1475,6 +1477,15 @@ class SentenceRules:
                     and re.fullmatch(r"[a-zé\-]+", self.lower(j + 1))
                     and self.lower(j + 1) not in PREPOSITIONS | DETERMINERS | {"et", "and"}
                 )
+                or (
+                    self.lang == "en"  # "4,000 customer support roles"
+                    and self.lower(j + 3) in JOB_NOUNS
+                    and all(
+                        re.fullmatch(r"[a-z\-]+", self.lower(k))
+                        and self.lower(k) not in PREPOSITIONS | DETERMINERS | {"and"}
+                        for k in (j + 1, j + 2)
+                    )
+                )
             ):
                 n = self._count_at(j)
                 if n:
@@ -1500,8 +1511,8 @@ class SentenceRules:
         """The count whose last token is ``j`` ("1 500", "12,000"); None unless a count."""
         pos = self.toks[j].end
         for a in self.amounts:
-            if a.end == pos and a.value is not None and not a.currency:
-                return a.text_value()
+            if a.end == pos and not a.currency and (a.value is not None or a.upto):
+                return a.text_value()  # "jusqu'à 2 800 emplois", "up to 2,800 jobs": the bound
         return None
 
     def rule_spends(self, t: int) -> None:
