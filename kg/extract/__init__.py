@@ -60,6 +60,11 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
         for k, t in enumerate(toks)
         if k and t.text[:1].isupper() and toks[k - 1].text not in (".", "«", '"', "“", ":")
     }
+    state.letter_counts = {}
+    for toks in token_lists:
+        for t in toks:
+            if len(t.text) == 1 and t.text.isupper():
+                state.letter_counts[t.text] = state.letter_counts.get(t.text, 0) + 1
     found: list[Candidate] = []
     for n, (sentence, toks) in enumerate(zip(sentences, token_lists)):
         state.sentence = n
@@ -141,6 +146,21 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
     return True
 
 
+def _letter_name(toks: list[Tok], i: int, state: ArticleState) -> bool:
+    """A one-letter name ("X", the social network): a capital the article writes more than
+    once inside sentences, not a series, a class or an initial ("Series B", "J. Smith")."""
+    tok = toks[i]
+    if not tok.text.isupper() or tok.text in ("A", "I") or tok.lower not in state.capitalised:
+        return False
+    before = toks[i - 1].lower if i else ""
+    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    if before in ("series", "série", "class", "classe", "round", "type", "plan", "phase", "tier"):
+        return False
+    if after == "." and i + 2 < len(toks) and toks[i + 2].text[:1].isupper():
+        return False
+    return state.letter_counts.get(tok.text, 0) >= 2
+
+
 def _initial_name(toks: list[Tok], i: int, state: ArticleState) -> bool:
     """A capitalised first word that the French model does not tag as a name: one the article
     capitalises elsewhere, one the graph knows, or one in apposition with an organisation noun
@@ -210,7 +230,11 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
         if (
             text.lower() in NOT_NAMES
             or not any(c.isalpha() for c in text)
-            or (len(text) == 1 and not state.gazetteer.get(text.lower()))
+            or (
+                len(text) == 1
+                and not state.gazetteer.get(text.lower())
+                and not _letter_name(toks, i, state)
+            )
         ):
             i = j
             continue

@@ -686,6 +686,14 @@ class SentenceRules:
             if k < 0:
                 # "Fondée en 2018 par X, la start-up ..." ends here; the subject comes later
                 pass
+        if (
+            self.lang == "en"
+            and j > 1
+            and self.lower(j) in ("which", "who")
+            and self.lower(j - 1) == ","
+            and self.ending(j - 2) is not None
+        ):
+            return self.ending(j - 2)  # "X is a subsidiary of xAI, which released ..."
         steps = 0
         while j >= 0 and steps < 14:
             if (
@@ -1847,6 +1855,16 @@ class SentenceRules:
                     target = owner
                 elif self.lower(j) == ",":
                     holder = self.ending(j - 1)
+                elif self.lower(j) in ("is", "est", "becomes", "devient", "became", "devenue"):
+                    holder = self.ending(j - 1)  # "X is a subsidiary of Y", "X est la filiale de"
+                elif (
+                    self.lower(j) in ("now", "désormais", "also", "aussi")
+                    and self.lower(j - 1) in ("is", "est", "becomes", "devient")
+                ) or (
+                    self.lower(j - 1) in ("now", "désormais", "also", "aussi")
+                    and self.lower(j) in ("is", "est", "becomes", "devient")
+                ):
+                    holder = self.ending(j - 2)
                 elif pred == "subsidiary_of" and self.ending(j) and words == ("parent",):
                     # "Google parent Alphabet"
                     child = self.ending(j)
@@ -2065,6 +2083,7 @@ class ArticleState:
         self.sentence = 0
         self.funding_target: Mention | None = None
         self.capitalised: set[str] = set()
+        self.letter_counts: dict[str, int] = {}  # one-letter capitals of the article
         self.investors: set[str] = set()  # entities seen investing: not "the startup" raising
 
     def named(self, text: str, like: Mention, kind: str | None) -> Mention:
