@@ -247,14 +247,22 @@ TITLE_WORDS = {
     "l'",
     "d'",
 }
+# nationality words: "L'Américain" stands for a person or company named before, "le
+# néerlandais ASML" is a description
+GENTILICS = set(
+    _words(
+        "américain américaine américains français française chinois chinoise allemand allemande"
+        " néerlandais néerlandaise britannique japonais japonaise coréen coréenne finlandais"
+        " finlandaise italien italienne suédois suédoise franco-italien franco-américaine"
+        " franco-américain européen européenne"
+    )
+)
 NOT_NAMES = set(
     _words(
         "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
         " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
         " friday saturday sunday series série"
-        " internet linux américain américaine américains français française chinois chinoise"
-        " allemand allemande néerlandais néerlandaise britannique japonais japonaise coréen"
-        " coréenne finlandais finlandaise italien italienne suédois suédoise"
+        " internet linux"
     )
 ) | {
     m
@@ -284,6 +292,7 @@ NOT_NAMES = set(
         "december",
     ]
 }
+NOT_NAMES |= GENTILICS
 HEDGE_SENTENCE = re.compile(
     r"\b(rumeurs?|rumou?rs?|reportedly|in talks|talks|discussions?|négociations?|négocie|"
     r"pourparlers|démenti|dément|démentent|denied|denies|denying|deny|selon plusieurs médias|"
@@ -337,7 +346,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "offrir",
         },
         "founded": {"fonder", "cofonder", "créer"},
-        "leads": {"diriger", "piloter"},
+        "leads": {"diriger", "piloter", "mener"},
         "works_for": {"rejoindre", "recruter", "embaucher", "débaucher"},
         "built": {"développer", "concevoir", "élaborer", "construire", "fabriquer"},
         "launched": {
@@ -737,7 +746,10 @@ class SentenceRules:
 
     def _after_role(self, prep: int) -> bool:
         """True for "le PDG de Meta": a role noun before the preposition."""
-        return any(self.lower(prep - n) in ("pdg", "ceo", "patron", "dirigeant") for n in (1, 2))
+        return any(
+            self.lower(prep - n) in ("pdg", "ceo", "patron", "dirigeant", "général", "executive")
+            for n in (1, 2)
+        )
 
     def _dependency_subject(self, t: int) -> Mention | None:
         """French: the nsubj of the verb that governs ``t`` (through xcomp, conj, case)."""
@@ -801,12 +813,12 @@ class SentenceRules:
                         "firm",
                         "investor",
                         "investors",
-                        "américain",
                         "groupe",
                         "venture",
                         "capital",
                     )
                     or self.toks[k].pos == "ADJ"
+                    or self.lower(k) in GENTILICS  # "menée par le néerlandais ASML"
                 ):
                     k += 1
                 m = self.starting(k)
@@ -821,6 +833,10 @@ class SentenceRules:
                 return None
             if low in CLAUSE_BREAKS or low == ",":
                 return None
+            place = self.starting(j)
+            if place is not None and self.lower(j - 1) in ("dans", "à", "in", "at", "le", "la"):
+                j = place.end  # "Fondée en 1994 dans le New Jersey par ..."
+                continue
             if not (self.toks[j].like_date if hasattr(self.toks[j], "like_date") else False) and (
                 low
                 not in (
@@ -1125,7 +1141,7 @@ class SentenceRules:
         return found[0] if found else None
 
     def rule_leads(self, t: int) -> None:
-        if self._round_leads(t):
+        if self._round_leads(t) or self.toks[t].lemma == "mener":
             return
         if self._former(t) or any(self.lower(j) in FUNDING_NOUNS for j in range(max(0, t - 4), t)):
             return
@@ -1872,6 +1888,9 @@ class SentenceRules:
                     if child and parent:
                         self.add(child, pred, parent, i, "parent", 0.8)
                     continue
+                ref = self.at(i)
+                if holder is None and ref is not None and ref.coref and target is not None:
+                    holder = ref  # "l'éditeur de Le Chat" already points at its organisation
                 if holder is None and pred == "built":
                     if target is None and self.lower(i - 1) not in DETERMINERS:
                         named = self.ending(i - 1)  # "the ChatGPT maker"
@@ -1920,7 +1939,8 @@ class SentenceRules:
                 leads[m.entity] = leads.get(m.entity, 0) + 1
 
         def salience(m: Mention) -> int:
-            return self.doc.entities[m.entity].count + 2 * leads.get(m.entity, 0)
+            investor = 3 if m.entity in self.doc.investors else 0
+            return self.doc.entities[m.entity].count + 2 * leads.get(m.entity, 0) - investor
 
         best = max(salience(m) for m in pool)
         return next(m for m in pool if salience(m) == best)
@@ -2299,5 +2319,25 @@ class ArticleState:
             if orgs:
                 m.entity = max(orgs, key=lambda i: i.count).key
                 return True
-        m.entity = candidates[-1][1].entity
+        last = candidates[-1][1]
+        if noun == "company" and rules.lower(m.start - 1) in ("de", "d'", "du", "of"):
+            # "directeur général de l'éditeur de Le Chat": after a role, the description
+            # refers to the organisation the text is about, unless it was seen investing
+            leads: dict[str, int] = {}
+            for _n, x in self.history:
+                if x.lead:
+                    leads[x.entity] = leads.get(x.entity, 0) + 1
+            recent = {x.entity for n, x in candidates if self.sentence - n <= 3}
+            scored = [
+                (self.entities[e].count + 2 * leads.get(e, 0), e)
+                for e in recent
+                if e not in self.investors
+            ]
+            if scored and rules._after_role(m.start - 1):
+                best = max(scored)[0]
+                order = list(self.entities)
+                # on a tie, the one introduced first (the article's topic)
+                m.entity = min((e for s, e in scored if s == best), key=order.index)
+                return True
+        m.entity = last.entity
         return True
