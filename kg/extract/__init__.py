@@ -16,6 +16,7 @@ from kg.extract.rules import (
     COREF_DETS,
     COREF_NOUNS_EN,
     COREF_NOUNS_FR,
+    DETERMINERS,
     MAKER_NOUNS,
     NAME_STOP,
     NOT_NAMES,
@@ -146,6 +147,23 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
     return True
 
 
+def _lower_name(toks: list[Tok], i: int) -> bool:
+    """A lower-case company name ("io"), only when an apposition right after it says it is an
+    organisation: "a racheté io, la jeune entreprise de ...", "bought io, the startup"."""
+    tok = toks[i]
+    if not re.fullmatch(r"[a-z][a-z0-9]{1,11}", tok.text) or tok.lower in NAME_STOP:
+        return False
+    if i == 0 or toks[i - 1].pos in ("DET", "ADJ", "NOUN") or toks[i - 1].lower in DETERMINERS:
+        return False
+    nxt = [t.lower for t in toks[i + 1 : i + 5]]
+    return (
+        len(nxt) >= 3
+        and nxt[0] == ","
+        and nxt[1] in COREF_DETS | {"un", "une", "a", "an"}
+        and (nxt[2] in ORG_CUE or nxt[2] in ("start", "jeune"))
+    )
+
+
 def _letter_name(toks: list[Tok], i: int, state: ArticleState) -> bool:
     """A one-letter name ("X", the social network): a capital the article writes more than
     once inside sentences, not a series, a class or an initial ("Series B", "J. Smith")."""
@@ -189,6 +207,12 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     while i < n:
         tok = toks[i]
         first = i == 0 or toks[i - 1].text in ("«", '"', "“", "-", ":", "(")
+        if _lower_name(toks, i):
+            m = Mention(i, i + 1, tok.text, ORG)
+            state.register(m)
+            mentions.append(m)
+            i += 1
+            continue
         if not _name_like(tok, first, lang) and not (
             first and lang == "fr" and _initial_name(toks, i, state)
         ):

@@ -857,6 +857,7 @@ class SentenceRules:
                     "avril",
                     "mai",
                     "jointly",
+                    "l'",
                     "also",
                     "aussi",
                     "mars",
@@ -1065,7 +1066,7 @@ class SentenceRules:
                     k += 1
                 patient = self.right_mention(k + 1, 6) if k < len(self.toks) else None
             else:
-                patient = self.left_subject(t)
+                patient = self._apposition_patient(t) or self.left_subject(t)
             if patient and obj_ok(patient):
                 for agent in agents:
                     if subj_ok(agent):
@@ -1086,6 +1087,20 @@ class SentenceRules:
             for o in self.coordinated(obj):
                 if subj_ok(s) and obj_ok(o):
                     self.add(s, pred, o, t, rule, 0.85, mod, amount)
+
+    def _apposition_patient(self, t: int) -> Mention | None:
+        """ "io, la jeune entreprise cofondée par P": a participle inside an apposition
+        describes the name the apposition follows."""
+        for k in range(t - 1, max(-1, t - 8), -1):
+            low = self.lower(k)
+            if low == ",":
+                if self.lower(k + 1) not in COREF_DETS | {"un", "une", "a", "an"}:
+                    return None
+                m = self.ending(k - 1)
+                return m if m is not None and not m.coref else None
+            if low in CLAUSE_BREAKS or self.at(k) is not None or self.toks[k].pos == "VERB":
+                return None
+        return None
 
     def rule_acquired(self, t: int) -> None:
         low = self.toks[t].lemma
