@@ -143,8 +143,47 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
     if first:
         if lang == "fr":
             return tok.pos in ("PROPN", "X") or bool(tok.ent)
-        return tok.lower not in NAME_STOP and not tok.lower.endswith("ly")
+        return (
+            tok.lower not in NAME_STOP
+            and tok.lower not in SENTENCE_STARTERS
+            and not tok.lower.endswith("ly")
+        )
     return True
+
+
+# capitalised only because they start a sentence ("More than half of ...")
+SENTENCE_STARTERS = set(
+    [
+        "more",
+        "most",
+        "some",
+        "many",
+        "several",
+        "other",
+        "others",
+        "such",
+        "both",
+        "each",
+        "every",
+        "all",
+        "any",
+        "few",
+        "much",
+        "less",
+        "about",
+        "over",
+        "under",
+        "there",
+        "here",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+    ]
+)
 
 
 def _lower_name(toks: list[Tok], i: int) -> bool:
@@ -385,7 +424,7 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
             names.remove(modifier)
             taken -= set(range(modifier.start, modifier.end))
             j = modifier.end
-        while j < len(toks) and j <= i + 3:
+        while j < len(toks) and j <= i + (4 if state.lang == "en" else 3):
             low = toks[j].lower
             if low == "start" and j + 2 < len(toks) and toks[j + 2].lower == "up":
                 low, end = "start-up", j + 3
@@ -434,7 +473,9 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
                         "new",
                         "young",
                         "same",
+                        "and",
                     )
+                    and not (toks[j].lower == "and" and j == i + 1)
                 )
                 or toks[j].text in ("AI", "IA")
                 or (

@@ -1678,18 +1678,33 @@ class SentenceRules:
                 i += 1
                 continue
             preds, start, end = [found[0]], i, found[1]
+            first_end = end
             while self.lower(end) in ("et", "and", ",", "&"):
                 more = self._roles_at(end + 1)
+                if not more and self.lower(end + 1) in POSSESSIVES | {"le", "la", "the"}:
+                    more = self._roles_at(end + 2)  # "co-founder of X and its chief executive"
                 if not more:
                     break
                 preds.append(more[0])
                 end = more[1]
+            if self.lower(end) in ("of", "de", "d'", "du"):
+                # "co-founder of the data company and its chief executive"
+                owner = self.right_mention(end + 1, 3)
+                k = owner.end if owner is not None else -1
+                if owner is not None and self.lower(k) in ("and", "et"):
+                    k += 2 if self.lower(k + 1) in POSSESSIVES else 1
+                    more = self._roles_at(k)
+                    if more:
+                        preds.append(more[0])
+                        end = more[1]
             i = end
             if self._former(start) or self.lower(start - 1) == "co":
                 continue
             if any(self.lower(j) in ("former", "ancien", "ex") for j in range(start - 3, start)):
                 continue
             org, person, conf = self._role_org(start, end), self._role_person(start, end), 0.85
+            if org is None and first_end != end:
+                org = self._role_org(start, first_end)  # "co-founder of X and its CEO"
             if org is None:
                 if person is None:
                     continue
@@ -2348,7 +2363,11 @@ class ArticleState:
                 for e in recent
                 if e not in self.investors
             ]
-            if scored and rules._after_role(m.start - 1):
+            role_before = rules._after_role(m.start - 1) or any(
+                rules.lower(m.start - 1 - n) in ("founder", "cofounder", "fondateur", "cofondateur")
+                for n in (1, 2)
+            )
+            if scored and role_before:
                 best = max(scored)[0]
                 order = list(self.entities)
                 # on a tie, the one introduced first (the article's topic)
