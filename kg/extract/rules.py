@@ -346,7 +346,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "offrir",
         },
         "founded": {"fonder", "cofonder", "créer"},
-        "leads": {"diriger", "piloter", "mener"},
+        "leads": {"diriger", "piloter", "mener", "présider"},
         "works_for": {"rejoindre", "recruter", "embaucher", "débaucher"},
         "built": {"développer", "concevoir", "élaborer", "construire", "fabriquer"},
         "launched": {
@@ -368,7 +368,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     "en": {
         "acquired": {"acquire", "buy", "purchase", "acquisition", "takeover", "take", "snap"},
         "founded": {"found", "co-found", "cofound", "start", "set", "establish", "co-founded"},
-        "leads": {"lead", "run", "head"},
+        "leads": {"lead", "run", "head", "helm", "oversee"},
         "works_for": {"join", "hire", "poach", "recruit"},
         "built": {"develop", "build", "design", "create", "make"},
         "launched": {"launch", "release", "unveil", "introduce", "debut", "roll", "ship"},
@@ -382,7 +382,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "receive",
             "secure",
         },
-        "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash"},
+        "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash", "trim", "axe"},
         "spends": {"spend", "capex", "expenditure", "invest"},
         "competes_with": {"compete", "rival", "catch"},
         "partnered_with": {"partner", "partnership", "team", "together", "jointly", "alliance"},
