@@ -1708,7 +1708,7 @@ class SentenceRules:
             if org is None:
                 if person is None:
                     continue
-                org = self.doc.topic_org(self, start)
+                org = self._bare_role_org(start)
                 conf = 0.6
             elif person is None:
                 if "ceo_of" not in preds or self.lang != "fr":
@@ -1721,6 +1721,22 @@ class SentenceRules:
                 continue
             for pred in dict.fromkeys(preds):
                 self.add(person, pred, org, start, "role", conf, "Stated", date=(None, "point"))
+
+    def _bare_role_org(self, start: int) -> Mention | None:
+        """The organisation of a role named without one ("report to chief executive X"): with a
+        possessive, the topic at this point; bare, the organisation this sentence or a recent
+        one is about (its subject), not one named as an object."""
+        if self.lower(start - 1) in POSSESSIVES:
+            return self.doc.topic_org(self, start)
+
+        def fits(m: Mention) -> bool:
+            info = self.doc.entities.get(m.entity)
+            return info is not None and info.kind in (ORG, None) and not m.coref
+
+        for m in self.mentions:
+            if m.start < start and m.lead and fits(m):
+                return m
+        return self.doc.recent_lead(fits) or self.doc.topic_org(self, start)
 
     def _role_org(self, start: int, end: int) -> Mention | None:
         rel = start - 1
