@@ -472,6 +472,12 @@ ORG_ROLES = {
     ("rival",): ("competes_with", False),
     ("competitor",): ("competes_with", False),
 }
+ROUND_VERBS = set(
+    _words(
+        "boucler finaliser réaliser annoncer conclure clore close closed complete completed"
+        " announce announced finalize finalise"
+    )
+)
 STAFF_NOUNS = set(
     _words("équipes équipe ingénieurs chercheurs teams team engineers researchers staff")
 )
@@ -1019,7 +1025,29 @@ class SentenceRules:
 
     # --- the rules ------------------------------------------------------------------------
 
+    def _funding_round(self) -> None:
+        """ "X a bouclé une levée de fonds de 1,7 milliard", "X closed a $2 billion round": X is
+        the company raising, for the investors named later ("Y a participé au tour")."""
+        for i, tok in enumerate(self.toks):
+            if tok.lower not in ("levée", "round", "tour", "financement", "funding"):
+                continue
+            verb = next(
+                (
+                    j
+                    for j in range(max(0, i - 4), i)
+                    if self.toks[j].lemma in ROUND_VERBS or self.lower(j) in ROUND_VERBS
+                ),
+                None,
+            )
+            if verb is None or not self.amounts:
+                continue
+            target = self.left_subject(verb)
+            if target is not None and self.org_ok(target) and not target.coref:
+                self.doc.funding_target = target
+                return
+
     def run(self) -> list[Candidate]:
+        self._funding_round()
         triggers = TRIGGERS[self.lang]
         for tok in self.toks:
             for pred, lemmas in triggers.items():
