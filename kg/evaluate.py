@@ -23,6 +23,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 GOLD_COLUMNS = ["subject", "predicate", "object", "date", "value", "evidence"]
 
 Fact = tuple[str, str, str]
+SYMMETRIC = {"partnered_with", "competes_with"}  # symmetric properties in the ontology
 
 
 @dataclass
@@ -136,7 +137,10 @@ def canonical(fact: tuple[str, str, str], gazetteer: Gazetteer) -> Fact:
     subject, predicate, obj = fact
     if predicate in VALUE_PREDICATES:
         return (canonical_name(subject, gazetteer), predicate, canonical_value(obj))
-    return (canonical_name(subject, gazetteer), predicate, canonical_name(obj, gazetteer))
+    a, b = canonical_name(subject, gazetteer), canonical_name(obj, gazetteer)
+    if predicate in SYMMETRIC and b < a:
+        a, b = b, a  # "A partnered_with B" is "B partnered_with A"
+    return (a, predicate, b)
 
 
 def score(

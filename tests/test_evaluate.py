@@ -48,3 +48,10 @@ def test_eval_refuses_a_bad_gold_file(tmp_path):
     (tmp_path / "a.tsv").write_text("subject\tpredicate\tobject\nMeta\towns\tButterfly\n", "utf-8")
     result = CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "eval", str(tmp_path)])
     assert result.exit_code == 2 and "unknown predicate" in result.output
+
+
+def test_symmetric_properties_match_in_either_direction():
+    gold = [("A", "partnered_with", "B"), ("C", "competes_with", "D"), ("E", "acquired", "F")]
+    predicted = [("B", "partnered_with", "A"), ("D", "competes_with", "C"), ("F", "acquired", "E")]
+    result = score(gold, predicted, Gazetteer())
+    assert result.correct == 2

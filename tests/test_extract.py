@@ -134,3 +134,31 @@ def test_html_and_markdown_with_headers(nlp):
 
 def test_no_facts_gives_no_candidates(nlp):
     assert facts("Il fait beau à Paris aujourd'hui et les terrasses sont pleines.") == set()
+
+
+def test_acronyms_and_first_words_are_aliases_within_an_article():
+    found = facts(
+        "Northwind Data Systems has bought Bluefin Networks. NDS said Bluefin will keep its"
+        " brand, and Tara Quill, who ran Bluefin as chief executive, is staying.",
+        lang="en",
+    )
+    assert ("Northwind Data Systems", "acquired", "Bluefin Networks") in found
+    assert ("Tara Quill", "ceo_of", "Bluefin Networks") in found
+    assert not any("NDS" in (s, o) or "Bluefin" in (s, o) for s, _, o in found)
+
+
+def test_reported_press_claims_are_not_facts(nlp):
+    found = facts(
+        "En mars, la presse américaine affirmait que Northwind avait envisagé de racheter"
+        " Bluefin, ce qui n'a jamais été confirmé."
+    )
+    assert not any(p == "acquired" for _, p, _ in found)
+
+
+def test_a_maker_modifier_is_not_the_reference():
+    found = facts(
+        "Northwind unveiled Skyline on Monday. The Skyline maker has teamed up with Bluefin.",
+        lang="en",
+    )
+    assert ("Northwind", "partnered_with", "Bluefin") in found
+    assert not any(s == "Skyline" for s, p, _ in found if p == "partnered_with")

@@ -16,12 +16,15 @@ from kg.extract.rules import (
     COREF_DETS,
     COREF_NOUNS_EN,
     COREF_NOUNS_FR,
+    DETERMINERS,
+    MAKER_NOUNS,
     NAME_STOP,
     NOT_NAMES,
     ORG_CUE,
     ORG_SUFFIX,
     PERSON_CUE,
     PREDICATES,
+    PREPOSITIONS,
     TITLE_WORDS,
     VALUE_PREDICATES,
     ArticleState,
@@ -58,6 +61,11 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
         for k, t in enumerate(toks)
         if k and t.text[:1].isupper() and toks[k - 1].text not in (".", "«", '"', "“", ":")
     }
+    state.letter_counts = {}
+    for toks in token_lists:
+        for t in toks:
+            if len(t.text) == 1 and t.text.isupper():
+                state.letter_counts[t.text] = state.letter_counts.get(t.text, 0) + 1
     found: list[Candidate] = []
     for n, (sentence, toks) in enumerate(zip(sentences, token_lists)):
         state.sentence = n
@@ -72,8 +80,19 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
         for m in kept:
             if m.coref:
                 m.kind = None
-        if kept:
-            kept[0].lead = True
+        # the sentence's subject: its first name not inside a prepositional phrase
+        subject = next(
+            (
+                m
+                for m in kept
+                if m.start == 0
+                or toks[m.start - 1].lower not in PREPOSITIONS
+                or rules._after_role(m.start - 1)  # "le PDG de Meta devrait ..."
+            ),
+            None,
+        )
+        if subject is not None:
+            subject.lead = True
         found.extend(rules.run())
         state.history.extend((n, m) for m in kept)
     return _finish(found, state, article)
@@ -124,8 +143,79 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
     if first:
         if lang == "fr":
             return tok.pos in ("PROPN", "X") or bool(tok.ent)
-        return tok.lower not in NAME_STOP and not tok.lower.endswith("ly")
+        return (
+            tok.lower not in NAME_STOP
+            and tok.lower not in SENTENCE_STARTERS
+            and not tok.lower.endswith("ly")
+        )
     return True
+
+
+# capitalised only because they start a sentence ("More than half of ...")
+SENTENCE_STARTERS = set(
+    [
+        "more",
+        "most",
+        "some",
+        "many",
+        "several",
+        "other",
+        "others",
+        "such",
+        "both",
+        "each",
+        "every",
+        "all",
+        "any",
+        "few",
+        "much",
+        "less",
+        "about",
+        "over",
+        "under",
+        "there",
+        "here",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+    ]
+)
+
+
+def _lower_name(toks: list[Tok], i: int) -> bool:
+    """A lower-case company name ("io"), only when an apposition right after it says it is an
+    organisation: "a racheté io, la jeune entreprise de ...", "bought io, the startup"."""
+    tok = toks[i]
+    if not re.fullmatch(r"[a-z][a-z0-9]{1,11}", tok.text) or tok.lower in NAME_STOP:
+        return False
+    if i == 0 or toks[i - 1].pos in ("DET", "ADJ", "NOUN") or toks[i - 1].lower in DETERMINERS:
+        return False
+    nxt = [t.lower for t in toks[i + 1 : i + 5]]
+    return (
+        len(nxt) >= 3
+        and nxt[0] == ","
+        and nxt[1] in COREF_DETS | {"un", "une", "a", "an"}
+        and (nxt[2] in ORG_CUE or nxt[2] in ("start", "jeune"))
+    )
+
+
+def _letter_name(toks: list[Tok], i: int, state: ArticleState) -> bool:
+    """A one-letter name ("X", the social network): a capital the article writes more than
+    once inside sentences, not a series, a class or an initial ("Series B", "J. Smith")."""
+    tok = toks[i]
+    if not tok.text.isupper() or tok.text in ("A", "I") or tok.lower not in state.capitalised:
+        return False
+    before = toks[i - 1].lower if i else ""
+    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    if before in ("series", "série", "class", "classe", "round", "type", "plan", "phase", "tier"):
+        return False
+    if after == "." and i + 2 < len(toks) and toks[i + 2].text[:1].isupper():
+        return False
+    return state.letter_counts.get(tok.text, 0) >= 2
 
 
 def _initial_name(toks: list[Tok], i: int, state: ArticleState) -> bool:
@@ -156,6 +246,12 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     while i < n:
         tok = toks[i]
         first = i == 0 or toks[i - 1].text in ("«", '"', "“", "-", ":", "(")
+        if _lower_name(toks, i):
+            m = Mention(i, i + 1, tok.text, ORG)
+            state.register(m)
+            mentions.append(m)
+            i += 1
+            continue
         if not _name_like(tok, first, lang) and not (
             first and lang == "fr" and _initial_name(toks, i, state)
         ):
@@ -197,7 +293,11 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
         if (
             text.lower() in NOT_NAMES
             or not any(c.isalpha() for c in text)
-            or (len(text) == 1 and not state.gazetteer.get(text.lower()))
+            or (
+                len(text) == 1
+                and not state.gazetteer.get(text.lower())
+                and not _letter_name(toks, i, state)
+            )
         ):
             i = j
             continue
@@ -313,12 +413,18 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
             and modifier.end + 1 not in taken
             and state.entities[modifier.entity].kind != PERSON
         ):
+            if toks[modifier.end].lower in MAKER_NOUNS:
+                # "The iPhone maker has teamed up ...": the maker noun alone is the reference;
+                # the product stays a name ("the ChatGPT maker" built ChatGPT)
+                k = modifier.end
+                out.append(Mention(k, k + 1, toks[k].text, "company", coref=True))
+                continue
             # "The San Francisco startup was founded by ...": a place or a maker's name as a
             # modifier of a reference, not the subject
             names.remove(modifier)
             taken -= set(range(modifier.start, modifier.end))
             j = modifier.end
-        while j < len(toks) and j <= i + 3:
+        while j < len(toks) and j <= i + (4 if state.lang == "en" else 3):
             low = toks[j].lower
             if low == "start" and j + 2 < len(toks) and toks[j + 2].lower == "up":
                 low, end = "start-up", j + 3
@@ -329,6 +435,12 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
             if low in nouns:
                 if low in ("dernière", "dernier") and tok.lower not in ("cette", "ce"):
                     break
+                if (low in MAKER_NOUNS or low in ("concepteur", "développeur")) and (
+                    j + 1 < len(toks)
+                    and toks[j + 1].lower in ("of", "behind", "de", "d'", "du")
+                    and j + 2 in taken
+                ):
+                    break  # "the maker of ChatGPT": a description (rule_org_roles)
                 while end < len(toks) and toks[end].pos == "ADJ":
                     end += 1
                 if end < len(toks) and end in taken:
@@ -361,9 +473,18 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
                         "new",
                         "young",
                         "same",
+                        "and",
                     )
+                    and not (toks[j].lower == "and" and j == i + 1)
                 )
                 or toks[j].text in ("AI", "IA")
+                or (
+                    state.lang == "en"
+                    and toks[j].text.isalpha()
+                    and toks[j].lower not in NAME_STOP
+                    and j + 1 < len(toks)
+                    and toks[j + 1].lower in nouns
+                )
             ):
                 j += 1
                 continue

@@ -148,6 +148,12 @@ IRREGULAR = {
     "snapped": "snap",
     "stepped": "step",
     "poured": "pour",
+    "oversaw": "oversee",
+    "overseen": "oversee",
+    "oversees": "oversee",
+    "axed": "axe",
+    "axes": "axe",
+    "trimmed": "trim",
 }
 
 

@@ -188,6 +188,12 @@ COREF_NOUNS_FR = {
     "compagnie": "company",
     "dernière": "last",
     "dernier": "last",
+    "concepteur": "company",
+    "équipementier": "company",
+    "laboratoire": "company",
+    "labo": "company",
+    "opérateur": "company",
+    "développeur": "company",
 }
 COREF_NOUNS_EN = {
     "startup": "startup",
@@ -199,7 +205,13 @@ COREF_NOUNS_EN = {
     "chipmaker": "company",
     "carmaker": "company",
     "lab": "company",
+    "laboratory": "company",
+    "maker": "company",
+    "manufacturer": "company",
+    "provider": "company",
 }
+# reference nouns that, after a name ("the ChatGPT maker"), describe what it makes instead
+MAKER_NOUNS = {"maker", "developer", "manufacturer", "provider"}
 COREF_DETS = {"la", "le", "l'", "cette", "ce", "cet", "the", "this", "du", "au"}
 NAME_STOP = set(
     _words(
@@ -235,6 +247,16 @@ TITLE_WORDS = {
     "l'",
     "d'",
 }
+# nationality words: "L'Américain" stands for a person or company named before, "le
+# néerlandais ASML" is a description
+GENTILICS = set(
+    _words(
+        "américain américaine américains français française chinois chinoise allemand allemande"
+        " néerlandais néerlandaise britannique japonais japonaise coréen coréenne finlandais"
+        " finlandaise italien italienne suédois suédoise franco-italien franco-américaine"
+        " franco-américain européen européenne"
+    )
+)
 NOT_NAMES = set(
     _words(
         "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
@@ -270,12 +292,16 @@ NOT_NAMES = set(
         "december",
     ]
 }
+NOT_NAMES |= GENTILICS
 HEDGE_SENTENCE = re.compile(
     r"\b(rumeurs?|rumou?rs?|reportedly|in talks|talks|discussions?|négociations?|négocie|"
     r"pourparlers|démenti|dément|démentent|denied|denies|denying|deny|selon plusieurs médias|"
     r"selon des (sources|médias|informations)|according to (people|sources|reports)|"
     r"would consider|considering|envisageait|envisagerait|étudie|étudierait|explore|exploring|"
-    r"weighing|mulling|n'a pas confirmé|has not confirmed|no plans)\b",
+    r"weighing|mulling|n'a pas confirmé|has not confirmed|no plans|affirmait|affirmaient|"
+    r"spéculations?|speculated|speculation|selon la presse|la presse (américaine|économique)|"
+    r"press reports?|reports? that|did not confirm|n'a jamais été confirmée?|"
+    r"never confirmed|not confirmed|unconfirmed)\b",
     re.I,
 )
 HEDGE_LOCAL = set(
@@ -320,7 +346,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "offrir",
         },
         "founded": {"fonder", "cofonder", "créer"},
-        "leads": {"diriger", "piloter"},
+        "leads": {"diriger", "piloter", "mener", "présider"},
         "works_for": {"rejoindre", "recruter", "embaucher", "débaucher"},
         "built": {"développer", "concevoir", "élaborer", "construire", "fabriquer"},
         "launched": {
@@ -341,8 +367,8 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     },
     "en": {
         "acquired": {"acquire", "buy", "purchase", "acquisition", "takeover", "take", "snap"},
-        "founded": {"found", "co-found", "cofound"},
-        "leads": {"lead", "run", "head"},
+        "founded": {"found", "co-found", "cofound", "start", "set", "establish", "co-founded"},
+        "leads": {"lead", "run", "head", "helm", "oversee"},
         "works_for": {"join", "hire", "poach", "recruit"},
         "built": {"develop", "build", "design", "create", "make"},
         "launched": {"launch", "release", "unveil", "introduce", "debut", "roll", "ship"},
@@ -356,7 +382,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "receive",
             "secure",
         },
-        "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash"},
+        "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash", "trim", "axe"},
         "spends": {"spend", "capex", "expenditure", "invest"},
         "competes_with": {"compete", "rival", "catch"},
         "partnered_with": {"partner", "partnership", "team", "together", "jointly", "alliance"},
@@ -391,6 +417,8 @@ ROLES = {
     ("chief", "executive"): "ceo_of",
     ("patron",): "ceo_of",
     ("patronne",): "ceo_of",
+    ("président", "du", "directoire"): "ceo_of",
+    ("présidente", "du", "directoire"): "ceo_of",
     ("président",): "leads",
     ("présidente",): "leads",
     ("dirigeant",): "leads",
@@ -444,6 +472,12 @@ ORG_ROLES = {
     ("rival",): ("competes_with", False),
     ("competitor",): ("competes_with", False),
 }
+ROUND_VERBS = set(
+    _words(
+        "boucler finaliser réaliser annoncer conclure clore close closed complete completed"
+        " announce announced finalize finalise"
+    )
+)
 STAFF_NOUNS = set(
     _words("équipes équipe ingénieurs chercheurs teams team engineers researchers staff")
 )
@@ -667,6 +701,14 @@ class SentenceRules:
             if k < 0:
                 # "Fondée en 2018 par X, la start-up ..." ends here; the subject comes later
                 pass
+        if (
+            self.lang == "en"
+            and j > 1
+            and self.lower(j) in ("which", "who")
+            and self.lower(j - 1) == ","
+            and self.ending(j - 2) is not None
+        ):
+            return self.ending(j - 2)  # "X is a subsidiary of xAI, which released ..."
         steps = 0
         while j >= 0 and steps < 14:
             if (
@@ -710,7 +752,10 @@ class SentenceRules:
 
     def _after_role(self, prep: int) -> bool:
         """True for "le PDG de Meta": a role noun before the preposition."""
-        return any(self.lower(prep - n) in ("pdg", "ceo", "patron", "dirigeant") for n in (1, 2))
+        return any(
+            self.lower(prep - n) in ("pdg", "ceo", "patron", "dirigeant", "général", "executive")
+            for n in (1, 2)
+        )
 
     def _dependency_subject(self, t: int) -> Mention | None:
         """French: the nsubj of the verb that governs ``t`` (through xcomp, conj, case)."""
@@ -774,12 +819,12 @@ class SentenceRules:
                         "firm",
                         "investor",
                         "investors",
-                        "américain",
                         "groupe",
                         "venture",
                         "capital",
                     )
                     or self.toks[k].pos == "ADJ"
+                    or self.lower(k) in GENTILICS  # "menée par le néerlandais ASML"
                 ):
                     k += 1
                 m = self.starting(k)
@@ -794,6 +839,10 @@ class SentenceRules:
                 return None
             if low in CLAUSE_BREAKS or low == ",":
                 return None
+            place = self.starting(j)
+            if place is not None and self.lower(j - 1) in ("dans", "à", "in", "at", "le", "la"):
+                j = place.end  # "Fondée en 1994 dans le New Jersey par ..."
+                continue
             if not (self.toks[j].like_date if hasattr(self.toks[j], "like_date") else False) and (
                 low
                 not in (
@@ -814,6 +863,7 @@ class SentenceRules:
                     "avril",
                     "mai",
                     "jointly",
+                    "l'",
                     "also",
                     "aussi",
                     "mars",
@@ -975,7 +1025,29 @@ class SentenceRules:
 
     # --- the rules ------------------------------------------------------------------------
 
+    def _funding_round(self) -> None:
+        """ "X a bouclé une levée de fonds de 1,7 milliard", "X closed a $2 billion round": X is
+        the company raising, for the investors named later ("Y a participé au tour")."""
+        for i, tok in enumerate(self.toks):
+            if tok.lower not in ("levée", "round", "tour", "financement", "funding"):
+                continue
+            verb = next(
+                (
+                    j
+                    for j in range(max(0, i - 4), i)
+                    if self.toks[j].lemma in ROUND_VERBS or self.lower(j) in ROUND_VERBS
+                ),
+                None,
+            )
+            if verb is None or not self.amounts:
+                continue
+            target = self.left_subject(verb)
+            if target is not None and self.org_ok(target) and not target.coref:
+                self.doc.funding_target = target
+                return
+
     def run(self) -> list[Candidate]:
+        self._funding_round()
         triggers = TRIGGERS[self.lang]
         for tok in self.toks:
             for pred, lemmas in triggers.items():
@@ -1022,7 +1094,7 @@ class SentenceRules:
                     k += 1
                 patient = self.right_mention(k + 1, 6) if k < len(self.toks) else None
             else:
-                patient = self.left_subject(t)
+                patient = self._apposition_patient(t) or self.left_subject(t)
             if patient and obj_ok(patient):
                 for agent in agents:
                     if subj_ok(agent):
@@ -1044,6 +1116,20 @@ class SentenceRules:
                 if subj_ok(s) and obj_ok(o):
                     self.add(s, pred, o, t, rule, 0.85, mod, amount)
 
+    def _apposition_patient(self, t: int) -> Mention | None:
+        """ "io, la jeune entreprise cofondée par P": a participle inside an apposition
+        describes the name the apposition follows."""
+        for k in range(t - 1, max(-1, t - 8), -1):
+            low = self.lower(k)
+            if low == ",":
+                if self.lower(k + 1) not in COREF_DETS | {"un", "une", "a", "an"}:
+                    return None
+                m = self.ending(k - 1)
+                return m if m is not None and not m.coref else None
+            if low in CLAUSE_BREAKS or self.at(k) is not None or self.toks[k].pos == "VERB":
+                return None
+        return None
+
     def rule_acquired(self, t: int) -> None:
         low = self.toks[t].lemma
         if low == "offrir" and self.lower(t - 1) not in ("s'", "se"):
@@ -1064,14 +1150,47 @@ class SentenceRules:
         self.binary(t, "acquired", "acquire", self.org_ok, self.thing_ok, extra, value=True)
 
     def rule_founded(self, t: int) -> None:
-        if self.toks[t].lemma == "créer" and not self.passive_agent(t):
+        lemma = self.toks[t].lemma
+        if (
+            lemma in ("créer", "start", "establish")
+            and not self.passive_agent(t)
+            and not (lemma == "start" and self._founding_object(t))
+        ):
+            return
+        if lemma == "set" and self.lower(t + 1) != "up":
             return
         self.binary(t, "founded", "found", self.person_ok, self.org_ok)
 
+    def _founding_object(self, t: int) -> bool:
+        """ "A started X with B": the object right after the verb is an organisation."""
+        obj = self.starting(t + 1)
+        return obj is not None and self.kind(obj) in (ORG, None) and not obj.coref
+
+    def _as_role(self, t: int) -> str | None:
+        """ "ran X as chief executive": the role named after "as"/"en tant que"."""
+        obj = self.right_mention(t + 1, 3)
+        if obj is None:
+            return None
+        j = obj.end
+        if self.lower(j) in ("as", "comme"):
+            j += 1
+        elif self.lower(j) == "en" and self.lower(j + 1) == "tant":
+            j += 3
+        else:
+            return None
+        while self.lower(j) in DETERMINERS:
+            j += 1
+        found = self._roles_at(j)
+        return found[0] if found else None
+
     def rule_leads(self, t: int) -> None:
-        if self._round_leads(t):
+        if self._round_leads(t) or self.toks[t].lemma == "mener":
             return
         if self._former(t) or any(self.lower(j) in FUNDING_NOUNS for j in range(max(0, t - 4), t)):
+            return
+        role = self._as_role(t)
+        if role in ("ceo_of", "leads"):
+            self.binary(t, role, "lead:as", self.person_ok, self.org_ok)
             return
         self.binary(t, "leads", "lead", self.person_ok, self.org_ok)
 
@@ -1425,6 +1544,15 @@ class SentenceRules:
                     and re.fullmatch(r"[a-zé\-]+", self.lower(j + 1))
                     and self.lower(j + 1) not in PREPOSITIONS | DETERMINERS | {"et", "and"}
                 )
+                or (
+                    self.lang == "en"  # "4,000 customer support roles"
+                    and self.lower(j + 3) in JOB_NOUNS
+                    and all(
+                        re.fullmatch(r"[a-z\-]+", self.lower(k))
+                        and self.lower(k) not in PREPOSITIONS | DETERMINERS | {"and"}
+                        for k in (j + 1, j + 2)
+                    )
+                )
             ):
                 n = self._count_at(j)
                 if n:
@@ -1450,8 +1578,8 @@ class SentenceRules:
         """The count whose last token is ``j`` ("1 500", "12,000"); None unless a count."""
         pos = self.toks[j].end
         for a in self.amounts:
-            if a.end == pos and a.value is not None and not a.currency:
-                return a.text_value()
+            if a.end == pos and not a.currency and (a.value is not None or a.upto):
+                return a.text_value()  # "jusqu'à 2 800 emplois", "up to 2,800 jobs": the bound
         return None
 
     def rule_spends(self, t: int) -> None:
@@ -1578,22 +1706,37 @@ class SentenceRules:
                 i += 1
                 continue
             preds, start, end = [found[0]], i, found[1]
+            first_end = end
             while self.lower(end) in ("et", "and", ",", "&"):
                 more = self._roles_at(end + 1)
+                if not more and self.lower(end + 1) in POSSESSIVES | {"le", "la", "the"}:
+                    more = self._roles_at(end + 2)  # "co-founder of X and its chief executive"
                 if not more:
                     break
                 preds.append(more[0])
                 end = more[1]
+            if self.lower(end) in ("of", "de", "d'", "du"):
+                # "co-founder of the data company and its chief executive"
+                owner = self.right_mention(end + 1, 3)
+                k = owner.end if owner is not None else -1
+                if owner is not None and self.lower(k) in ("and", "et"):
+                    k += 2 if self.lower(k + 1) in POSSESSIVES else 1
+                    more = self._roles_at(k)
+                    if more:
+                        preds.append(more[0])
+                        end = more[1]
             i = end
             if self._former(start) or self.lower(start - 1) == "co":
                 continue
             if any(self.lower(j) in ("former", "ancien", "ex") for j in range(start - 3, start)):
                 continue
             org, person, conf = self._role_org(start, end), self._role_person(start, end), 0.85
+            if org is None and first_end != end:
+                org = self._role_org(start, first_end)  # "co-founder of X and its CEO"
             if org is None:
                 if person is None:
                     continue
-                org = self.doc.topic_org(self, start)
+                org = self._bare_role_org(start)
                 conf = 0.6
             elif person is None:
                 if "ceo_of" not in preds or self.lang != "fr":
@@ -1606,6 +1749,22 @@ class SentenceRules:
                 continue
             for pred in dict.fromkeys(preds):
                 self.add(person, pred, org, start, "role", conf, "Stated", date=(None, "point"))
+
+    def _bare_role_org(self, start: int) -> Mention | None:
+        """The organisation of a role named without one ("report to chief executive X"): with a
+        possessive, the topic at this point; bare, the organisation this sentence or a recent
+        one is about (its subject), not one named as an object."""
+        if self.lower(start - 1) in POSSESSIVES:
+            return self.doc.topic_org(self, start)
+
+        def fits(m: Mention) -> bool:
+            info = self.doc.entities.get(m.entity)
+            return info is not None and info.kind in (ORG, None) and not m.coref
+
+        for m in self.mentions:
+            if m.start < start and m.lead and fits(m):
+                return m
+        return self.doc.recent_lead(fits) or self.doc.topic_org(self, start)
 
     def _role_org(self, start: int, end: int) -> Mention | None:
         rel = start - 1
@@ -1742,7 +1901,11 @@ class SentenceRules:
                 return subj
         # "Intel has appointed Lip-Bu Tan as its new chief executive"
         for k in range(start - 1, max(-1, start - 6), -1):
-            if self.lower(k) in ("as", "comme") and self.ending(k - 1):
+            if self.lower(k) == "au" and self.lower(k + 1) == "poste":
+                k += 0  # "a nommé X au poste de directeur général"
+            elif self.lower(k) not in ("as", "comme"):
+                continue
+            if self.ending(k - 1):
                 m = self.ending(k - 1)
                 if self.person_ok(m):
                     return m
@@ -1782,6 +1945,16 @@ class SentenceRules:
                     target = owner
                 elif self.lower(j) == ",":
                     holder = self.ending(j - 1)
+                elif self.lower(j) in ("is", "est", "becomes", "devient", "became", "devenue"):
+                    holder = self.ending(j - 1)  # "X is a subsidiary of Y", "X est la filiale de"
+                elif (
+                    self.lower(j) in ("now", "désormais", "also", "aussi")
+                    and self.lower(j - 1) in ("is", "est", "becomes", "devient")
+                ) or (
+                    self.lower(j - 1) in ("now", "désormais", "also", "aussi")
+                    and self.lower(j) in ("is", "est", "becomes", "devient")
+                ):
+                    holder = self.ending(j - 2)
                 elif pred == "subsidiary_of" and self.ending(j) and words == ("parent",):
                     # "Google parent Alphabet"
                     child = self.ending(j)
@@ -1789,6 +1962,9 @@ class SentenceRules:
                     if child and parent:
                         self.add(child, pred, parent, i, "parent", 0.8)
                     continue
+                ref = self.at(i)
+                if holder is None and ref is not None and ref.coref and target is not None:
+                    holder = ref  # "l'éditeur de Le Chat" already points at its organisation
                 if holder is None and pred == "built":
                     if target is None and self.lower(i - 1) not in DETERMINERS:
                         named = self.ending(i - 1)  # "the ChatGPT maker"
@@ -1824,15 +2000,24 @@ class SentenceRules:
             )
 
         earlier = [m for m in reversed(self.mentions) if m.end <= before and fits(m)]
-        for m in earlier:  # a subject ("Anthropic has raised ..., valuing the developer of")
-            if self.lower(m.start - 1) not in PREPOSITIONS:
-                return m
-        if earlier:
-            return earlier[0]
-        for _n, m in reversed(self.doc.history[-12:]):
-            if fits(m):
-                return m
-        return None
+        if earlier and earlier[-1].lead and self.lower(earlier[-1].start - 1) not in PREPOSITIONS:
+            return earlier[-1]  # the sentence's subject ("Anthropic has raised ..., valuing")
+        recent = [m for _n, m in reversed(self.doc.history[-12:]) if fits(m)]
+        pool = earlier + recent
+        if not pool:
+            return None
+        # the most salient organisation: named often and as a subject, the nearest on a tie
+        leads: dict[str, int] = {}
+        for _n, m in self.doc.history:
+            if m.lead:
+                leads[m.entity] = leads.get(m.entity, 0) + 1
+
+        def salience(m: Mention) -> int:
+            investor = 3 if m.entity in self.doc.investors else 0
+            return self.doc.entities[m.entity].count + 2 * leads.get(m.entity, 0) - investor
+
+        best = max(salience(m) for m in pool)
+        return next(m for m in pool if salience(m) == best)
 
     def rule_divisions(self) -> None:
         """ "la division Reality Labs" (of the article's company), "X, the cloud unit"."""
@@ -1907,6 +2092,8 @@ class SentenceRules:
             w = [self.lower(i + k) for k in range(4)]
             if w[:3] == ["à", "la", "tête"] and w[3] in ("de", "du", "d'"):
                 subj = self.left_subject(i)
+                if self.lower(i - 1) == "," and self.ending(i - 2) is not None:
+                    subj = self.ending(i - 2)  # "X, à la tête de Y": X is the apposition's head
                 obj = self.right_mention(i + 4, 3)
                 if obj is None and w[3] == "du":
                     obj = self.right_mention(i + 3, 3)
@@ -1990,6 +2177,7 @@ class ArticleState:
         self.sentence = 0
         self.funding_target: Mention | None = None
         self.capitalised: set[str] = set()
+        self.letter_counts: dict[str, int] = {}  # one-letter capitals of the article
         self.investors: set[str] = set()  # entities seen investing: not "the startup" raising
 
     def named(self, text: str, like: Mention, kind: str | None) -> Mention:
@@ -2028,7 +2216,31 @@ class ArticleState:
                 )
             ):
                 return info.key
-        return None
+        return self._alias(m, words[0])
+
+    def _alias(self, m: Mention, word: str) -> str | None:
+        """Within-article aliases of an organisation named in full earlier: its acronym ("HPE"
+        after "Hewlett Packard Enterprise") or its first word ("Juniper" after "Juniper
+        Networks"), when the short form is not a name the graph knows and only one organisation
+        of the article fits."""
+        if m.iri or m.kind == PERSON or word in NOT_NAMES or len(word) < 2:
+            return None
+        acronym = m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 5
+        found = []
+        for info in self.entities.values():
+            if info.kind not in (ORG, None) or (info.kind is None and not acronym):
+                continue
+            parts = [p for p in search_key(info.name).split() if p not in ("&", "-")]
+            if len(parts) < 2:
+                continue
+            if (acronym and "".join(p[0] for p in parts) == word) or (
+                not acronym
+                and parts[0] == word
+                and len(word) > 2
+                and (info.kind == ORG or parts[-1] in ORG_SUFFIX)
+            ):
+                found.append(info.key)
+        return found[0] if len(set(found)) == 1 else None
 
     def type_hint(self, info: EntityInfo, pred: str, role: str) -> None:
         if info.kind is not None:
@@ -2057,10 +2269,12 @@ class ArticleState:
                 and (exclude is None or m.entity != exclude.entity)
             )
 
+        modifiers = {c.start for c in rules.mentions if c.coref}
         for m in rules.mentions:
             if (
                 m.start < before
                 and fits(m)
+                and m.end not in modifiers
                 and rules.lower(m.start - 1)
                 not in ("de", "d'", "of", "du", "des", "à", "au", "in", "by", "par")
             ):
@@ -2142,9 +2356,9 @@ class ArticleState:
         if rules.lang == "fr" and heads:
             first = heads[0].dep in ("nsubj", "nsubj:pass")
         else:
-            first = all(x.start >= m.start for x in rules.mentions if x is not m) or (
-                rules.lower(m.start - 1) == ","
-            )
+            first = all(
+                x.start >= m.start or x.end == m.start for x in rules.mentions if x is not m
+            ) or (rules.lower(m.start - 1) == ",")
         del head
         candidates = [
             (n, x)
@@ -2154,8 +2368,8 @@ class ArticleState:
         candidates += [
             (self.sentence, x)
             for x in rules.mentions
-            if x.end <= m.start and not x.coref and self.entities[x.entity].kind in (ORG, None)
-        ]
+            if x.end < m.start and not x.coref and self.entities[x.entity].kind in (ORG, None)
+        ]  # a name right before the noun is its modifier ("the iPhone maker"), not its antecedent
         if not candidates:
             return False
         if noun == "startup":
@@ -2179,5 +2393,29 @@ class ArticleState:
             if orgs:
                 m.entity = max(orgs, key=lambda i: i.count).key
                 return True
-        m.entity = candidates[-1][1].entity
+        last = candidates[-1][1]
+        if noun == "company" and rules.lower(m.start - 1) in ("de", "d'", "du", "of"):
+            # "directeur général de l'éditeur de Le Chat": after a role, the description
+            # refers to the organisation the text is about, unless it was seen investing
+            leads: dict[str, int] = {}
+            for _n, x in self.history:
+                if x.lead:
+                    leads[x.entity] = leads.get(x.entity, 0) + 1
+            recent = {x.entity for n, x in candidates if self.sentence - n <= 3}
+            scored = [
+                (self.entities[e].count + 2 * leads.get(e, 0), e)
+                for e in recent
+                if e not in self.investors
+            ]
+            role_before = rules._after_role(m.start - 1) or any(
+                rules.lower(m.start - 1 - n) in ("founder", "cofounder", "fondateur", "cofondateur")
+                for n in (1, 2)
+            )
+            if scored and role_before:
+                best = max(scored)[0]
+                order = list(self.entities)
+                # on a tie, the one introduced first (the article's topic)
+                m.entity = min((e for s, e in scored if s == best), key=order.index)
+                return True
+        m.entity = last.entity
         return True
