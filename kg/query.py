@@ -217,8 +217,9 @@ class SavedQuery:
     text: str
 
 
+@lru_cache(maxsize=8)
 def saved_queries(folder: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
-    """Every saved query, by name."""
+    """Every saved query, by name (read once per process; callers must not change it)."""
     return {p.stem: read_saved_query(p) for p in sorted(folder.glob("*.rq"))}
 
 
