@@ -444,6 +444,15 @@ def validate(ctx) -> None:
 # --- growing the graph from the news ------------------------------------------------------
 
 
+MIN_CONFIDENCE = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.65,
+    show_default=True,
+    help="Candidates below this confidence are proposed with accept=false (and not scored).",
+)
+
+
 def _gazetteer(ctx: click.Context, store=None):
     """The graph's names for linking, or an empty gazetteer when there is no store yet."""
     from kg.extract.gazetteer import Gazetteer, from_store
@@ -469,13 +478,7 @@ def _gazetteer(ctx: click.Context, store=None):
     help="Review file to write: JSONL, or TSV if it ends in .tsv.",
 )
 @click.option("--apply", "do_apply", is_flag=True, help="Add the accepted facts to the store now.")
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0, 1),
-    default=0.5,
-    show_default=True,
-    help="Candidates below this are written with accept=false.",
-)
+@MIN_CONFIDENCE
 @AS_JSON
 @click.pass_context
 def ingest(ctx, inputs, lang, review, do_apply, min_confidence, as_json) -> None:
@@ -575,14 +578,23 @@ def apply_cmd(ctx, review_file: Path) -> None:
 @click.argument("gold_dir", type=click.Path(path_type=Path))
 @click.argument("articles_dir", type=click.Path(path_type=Path), required=False)
 @click.option("--details", is_flag=True, help="List the missed and the extra facts.")
+@MIN_CONFIDENCE
 @AS_JSON
 @click.pass_context
-def eval_cmd(ctx, gold_dir: Path, articles_dir: Path | None, details: bool, as_json: bool) -> None:
+def eval_cmd(
+    ctx,
+    gold_dir: Path,
+    articles_dir: Path | None,
+    details: bool,
+    min_confidence: float,
+    as_json: bool,
+) -> None:
     """Score the extractor: precision, recall and F1 per article and micro-averaged.
 
     GOLD_DIR holds one TSV per article (subject, predicate, object, date, value, evidence);
     ARTICLES_DIR (default: GOLD_DIR) the articles with the same base names. Names match after
-    case folding and the graph's aliases.
+    case folding and the graph's aliases. Scored are the candidates `kg ingest` would accept
+    (confidence at least --min-confidence).
 
     \b
     Example:
@@ -590,7 +602,7 @@ def eval_cmd(ctx, gold_dir: Path, articles_dir: Path | None, details: bool, as_j
     """
     from kg.evaluate import evaluate
 
-    report = evaluate(gold_dir, articles_dir or gold_dir, _gazetteer(ctx))
+    report = evaluate(gold_dir, articles_dir or gold_dir, _gazetteer(ctx), min_confidence)
     if as_json:
         _print_json(report.to_dict())
         return

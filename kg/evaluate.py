@@ -194,9 +194,11 @@ def evaluate(
     gold_dir: Path,
     articles_dir: Path,
     gazetteer: Gazetteer | None = None,
+    min_confidence: float = 0.0,
     progress=None,
 ) -> Report:
-    """Run the extractor on every article that has a gold file and score it."""
+    """Run the extractor on every article that has a gold file and score the candidates with
+    at least ``min_confidence`` (those `kg ingest` accepts)."""
     from kg.extract import extract, read_article
 
     gazetteer = gazetteer or Gazetteer()
@@ -206,6 +208,10 @@ def evaluate(
             progress(article_path)
         gold = [(f["subject"], f["predicate"], f["object"]) for f in read_gold(gold_path)]
         article = read_article(article_path)
-        predicted = [(c.subject, c.predicate, c.object) for c in extract(article, gazetteer)]
+        predicted = [
+            (c.subject, c.predicate, c.object)
+            for c in extract(article, gazetteer)
+            if c.confidence >= min_confidence
+        ]
         scores.append(score(gold, predicted, gazetteer, article_path.stem, article.lang or ""))
     return Report(scores)

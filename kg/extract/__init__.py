@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.gazetteer import ORG, PERSON, PRODUCT, Gazetteer
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+
+from kg.extract.gazetteer import ORG, PERSON, PLACE, PRODUCT, Gazetteer, places
 from kg.extract.nlp import Tok, tokenize
 from kg.extract.reader import Article, parse_article, read_article, split_sentences
 from kg.extract.rules import (
@@ -31,6 +33,7 @@ from kg.extract.rules import (
     Candidate,
     Mention,
     SentenceRules,
+    descriptor,
 )
 from kg.model import search_key
 
@@ -44,8 +47,6 @@ __all__ = [
     "read_article",
 ]
 
-PLACE = "Place"
-KIND_OF_ENT = {"PER": PERSON, "ORG": ORG, "LOC": PLACE}
 CONNECTORS = {"-", ":", "&", ".", "'"}
 
 
@@ -80,6 +81,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
         for m in kept:
             if m.coref:
                 m.kind = None
+        _explicit_aliases(toks, kept, state)
         # the sentence's subject: its first name not inside a prepositional phrase
         subject = next(
             (
@@ -91,11 +93,90 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
             ),
             None,
         )
+        pronoun = _opening_pronoun(toks, kept)
+        stand_in = None
+        if pronoun is not None:
+            # "Elle a aussi développé Poro": the sentence is about the pronoun's antecedent
+            antecedent = state.pronoun_antecedent(rules, pronoun)
+            subject = None
+            if antecedent is not None:
+                stand_in = Mention(
+                    pronoun,
+                    pronoun + 1,
+                    toks[pronoun].text,
+                    None,
+                    coref=True,
+                    entity=antecedent.entity,
+                    lead=True,
+                )
         if subject is not None:
             subject.lead = True
         found.extend(rules.run())
         state.history.extend((n, m) for m in kept)
+        if stand_in is not None:
+            state.history.append((n, stand_in))
     return _finish(found, state, article)
+
+
+OPENING_PRONOUNS = {"il", "elle", "it", "he", "she"}
+
+
+def _opening_pronoun(toks: list[Tok], mentions: list[Mention]) -> int | None:
+    """The subject pronoun that opens a sentence ("Elle a aussi ...", "En 2023, il ...")."""
+    first_name = min((m.start for m in mentions), default=len(toks))
+    for i, t in enumerate(toks[: min(first_name, 12)]):
+        if t.lower in OPENING_PRONOUNS and (i == 0 or toks[i - 1].text == ","):
+            return i
+    return None
+
+
+ALIAS_CUES = [
+    ("known", "as"),
+    ("also", "known", "as"),
+    ("also", "called"),
+    ("dubbed",),
+    ("alias",),
+    ("connue", "sous", "le", "nom", "de"),
+    ("connu", "sous", "le", "nom", "de"),
+    ("dite",),
+    ("dit",),
+    ("surnommée",),
+    ("surnommé",),
+    ("formerly",),
+    ("anciennement",),
+    ("ex", "-"),
+    ("ex",),
+]
+
+
+def _explicit_aliases(toks: list[Tok], mentions: list[Mention], state: ArticleState) -> None:
+    """Names an article gives another name for: "Safe Superintelligence (SSI)", "the company,
+    known as SSI", "H (ex-Holistic AI)". The second name stands for the first from then on."""
+    for m in mentions:
+        if m.coref:
+            continue
+        j = m.start
+        if j and toks[j - 1].text == "(":
+            j -= 1
+        for cue in ALIAS_CUES:
+            k = j - len(cue)
+            if k >= 0 and tuple(t.lower for t in toks[k:j]) == cue:
+                j = k
+                break
+        else:
+            if j == m.start or j + 1 >= len(toks) or m.end >= len(toks):
+                continue
+            if toks[m.end].text != ")" or not (m.text.isupper() or m.kind is None):
+                continue  # only "Name (ACRONYM)" without a cue word
+        if j and toks[j - 1].text in (",", "("):
+            j -= 1
+        named = next((p for p in mentions if p.end == j and p is not m), None)
+        if named is None or state.entities[named.entity].kind in (PERSON, PLACE):
+            continue
+        if m.entity != named.entity:
+            state.aliases[m.key] = named.entity
+            state.entities[m.entity].count -= 1
+            m.entity = named.entity
 
 
 SUBJECT_KIND = {"founded": PERSON, "ceo_of": PERSON, "leads": PERSON, "works_for": PERSON}
@@ -126,6 +207,9 @@ def _finish(found: list[Candidate], state: ArticleState, article: Article) -> li
         key = c.key()
         if key not in best or c.confidence > best[key].confidence:
             best[key] = c
+    for subj, pred, obj in list(best):
+        if pred in ("leads", "works_for") and (subj, "ceo_of", obj) in best:
+            del best[(subj, pred, obj)]  # a chief executive leads and works there
     return sorted(best.values(), key=lambda c: (c.start, -c.confidence))
 
 
@@ -146,6 +230,7 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
         return (
             tok.lower not in NAME_STOP
             and tok.lower not in SENTENCE_STARTERS
+            and tok.lower not in EN_STOP_WORDS  # "Besides ChatGPT, ..."
             and not tok.lower.endswith("ly")
         )
     return True
@@ -192,8 +277,12 @@ def _lower_name(toks: list[Tok], i: int) -> bool:
     tok = toks[i]
     if not re.fullmatch(r"[a-z][a-z0-9]{1,11}", tok.text) or tok.lower in NAME_STOP:
         return False
-    if i == 0 or toks[i - 1].pos in ("DET", "ADJ", "NOUN") or toks[i - 1].lower in DETERMINERS:
-        return False
+    if (
+        i == 0
+        or toks[i - 1].pos in ("DET", "ADJ", "NOUN", "ADP")
+        or toks[i - 1].lower in DETERMINERS
+    ):
+        return False  # "racheté io, ...", not "à peine, la société ..."
     nxt = [t.lower for t in toks[i + 1 : i + 5]]
     return (
         len(nxt) >= 3
@@ -322,6 +411,8 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             kind = PERSON
         elif words[-1] in ORG_SUFFIX and len(words) > 1 or before in ORG_CUE and kind != PERSON:
             kind = ORG
+        if kind is None and search_key(text) in places():
+            kind = PLACE  # "investir 4 milliards en France": a place, unless the graph knows it
         m = Mention(i, j, text, kind)
         state.register(m)
         info = state.entities[m.entity]
@@ -414,6 +505,8 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
             and state.entities[modifier.entity].kind != PERSON
         ):
             if toks[modifier.end].lower in MAKER_NOUNS:
+                info = state.entities[modifier.entity]
+                info.kind = info.kind or PRODUCT  # "the iPhone maker": iPhone is a product
                 # "The iPhone maker has teamed up ...": the maker noun alone is the reference;
                 # the product stays a name ("the ChatGPT maker" built ChatGPT)
                 k = modifier.end
@@ -443,7 +536,30 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
                     break  # "the maker of ChatGPT": a description (rule_org_roles)
                 while end < len(toks) and toks[end].pos == "ADJ":
                     end += 1
-                if end < len(toks) and end in taken:
+                place = next((m for m in names if m.start == end + 1), None)
+                if (
+                    place is not None
+                    and toks[end].lower in ("de", "d'")
+                    and state.entities[place.entity].kind == PLACE
+                ):
+                    names.remove(place)  # "le géant de Redmond": the place describes it
+                    taken -= set(range(place.start, place.end))
+                    end = place.end
+                k = end
+                if (
+                    k + 1 < len(toks)
+                    and toks[k].lower in ("de", "d'")
+                    and toks[k + 1].pos == "NOUN"
+                ):
+                    k += 2  # "le fabricant américain de semi-conducteurs AMD"
+                    while k < len(toks) and toks[k].pos == "ADJ":
+                        k += 1
+                    if k not in taken:
+                        k = end
+                if k < len(toks) and k in taken:
+                    named = next((x for x in names if x.start == k), None)
+                    if named is not None:
+                        state.entities[named.entity].descriptors.add(descriptor(low, nouns))
                     break  # "la start-up Butterfly": a description, not a reference
                 if any(k in taken for k in range(i, end)):
                     break
@@ -493,16 +609,31 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
 
 
 def _descriptors(toks: list[Tok], state: ArticleState, mentions: list[Mention]) -> None:
-    """ "Run:ai, une start-up israélienne": the name is a start-up and an organisation."""
+    """ "Run:ai, une start-up israélienne", "le laboratoire parisien Kyutai": the nouns that
+    describe a name, so that "la start-up" or "le laboratoire" later finds it."""
+    nouns = COREF_NOUNS_FR if state.lang == "fr" else COREF_NOUNS_EN
     for m in mentions:
         if m.coref:
             continue
+        info = state.entities[m.entity]
+        words: list[str] = []
         k = m.end
         if k < len(toks) and toks[k].lower == ",":
-            window = [t.lower for t in toks[k + 1 : k + 5]]
-            info = state.entities[m.entity]
-            if "start" in window or "startup" in window or "pousse" in window:
+            words = [t.lower for t in toks[k + 1 : k + 5]]
+            if "start" in words or "startup" in words or "pousse" in words:
                 info.descriptors.add("startup")
                 info.kind = info.kind or ORG
-            elif any(w in ORG_CUE for w in window[:3]) and info.kind is None:
+            elif any(w in ORG_CUE for w in words[:3]) and info.kind is None:
                 info.kind = ORG
+            if not words or words[0] not in DETERMINERS | COREF_DETS | {"un", "une", "a", "an"}:
+                words = []  # only an apposition ("Kyutai, le laboratoire ...") describes it
+        j = m.start - 1
+        while j > 0 and toks[j].pos == "ADJ" and m.start - j < 3:
+            j -= 1
+        if j > 0 and toks[j - 1].lower in DETERMINERS | COREF_DETS:
+            words.append(toks[j].lower)  # "le laboratoire parisien Kyutai"
+        for w in words:
+            if w in nouns and nouns[w] != "last":
+                info.descriptors.add(descriptor(w, nouns))
+                if w != "plateforme":  # a platform may be a product
+                    info.kind = info.kind or ORG

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from kg.model import KG, search_key
 
 # Coarse kinds the extractor reasons with, from the ontology's classes.
-ORG, PERSON, PRODUCT = "Org", "Person", "Product"
+ORG, PERSON, PRODUCT, PLACE = "Org", "Person", "Product", "Place"
 KIND_OF_CLASS = {
     "Organisation": ORG,
     "Company": ORG,
@@ -31,6 +33,15 @@ KIND_OF_CLASS = {
     "App": PRODUCT,
     "Standard": PRODUCT,
 }
+
+
+@cache
+def places() -> frozenset[str]:
+    """Folded names of countries, regions and large cities (``places.txt``): never companies
+    or people, unless the graph says so."""
+    lines = Path(__file__).with_name("places.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(search_key(x) for x in lines if x.strip() and not x.startswith("#"))
+
 
 GAZETTEER_QUERY = """
 SELECT ?e ?name ?alias ?class WHERE {

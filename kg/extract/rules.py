@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.gazetteer import ORG, PERSON, PRODUCT, Gazetteer
+from kg.extract.gazetteer import ORG, PERSON, PLACE, PRODUCT, Gazetteer
 from kg.extract.nlp import Tok
 from kg.extract.values import Amount, find_amounts, find_dates
 from kg.model import search_key
@@ -194,6 +194,7 @@ COREF_NOUNS_FR = {
     "labo": "company",
     "opérateur": "company",
     "développeur": "company",
+    "plateforme": "company",
 }
 COREF_NOUNS_EN = {
     "startup": "startup",
@@ -210,6 +211,13 @@ COREF_NOUNS_EN = {
     "manufacturer": "company",
     "provider": "company",
 }
+
+
+def descriptor(noun: str, nouns: dict[str, str]) -> str:
+    """The word a reference noun is remembered by: every start-up noun is "startup"."""
+    return "startup" if nouns.get(noun) == "startup" else noun
+
+
 # reference nouns that, after a name ("the ChatGPT maker"), describe what it makes instead
 MAKER_NOUNS = {"maker", "developer", "manufacturer", "provider"}
 COREF_DETS = {"la", "le", "l'", "cette", "ce", "cet", "the", "this", "du", "au"}
@@ -255,6 +263,12 @@ GENTILICS = set(
         " néerlandais néerlandaise britannique japonais japonaise coréen coréenne finlandais"
         " finlandaise italien italienne suédois suédoise franco-italien franco-américaine"
         " franco-américain européen européenne"
+    )
+)
+WEEKDAYS = set(
+    _words(
+        "lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui monday tuesday"
+        " wednesday thursday friday saturday sunday today yesterday"
     )
 )
 NOT_NAMES = set(
@@ -378,6 +392,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "raise",
             "back",
             "pour",
+            "put",
             "stake",
             "receive",
             "secure",
@@ -440,6 +455,24 @@ ROLES = {
     ("directeur", "technique"): "works_for",
     ("directrice", "technique"): "works_for",
     ("directeur", "scientifique"): "works_for",
+    ("directrice", "scientifique"): "works_for",
+    ("scientifique", "en", "chef"): "works_for",
+    ("responsable",): "works_for",
+    ("researcher",): "works_for",
+    ("chercheur",): "works_for",
+    ("chercheuse",): "works_for",
+    ("engineer",): "works_for",
+    ("ingénieur",): "works_for",
+    ("ingénieure",): "works_for",
+    ("general", "counsel"): "works_for",
+    ("directeur", "commercial"): "works_for",
+    ("directrice", "commerciale"): "works_for",
+    ("directeur", "des", "opérations"): "works_for",
+    ("executive", "vice", "president"): "works_for",
+    ("senior", "vice", "president"): "works_for",
+    ("chairman",): "leads",
+    ("chairwoman",): "leads",
+    ("chair",): "leads",
     ("fondateur",): "founded",
     ("fondatrice",): "founded",
     ("cofondateur",): "founded",
@@ -449,6 +482,7 @@ ROLES = {
     ("co", "-", "founder"): "founded",
     ("cofounder",): "founded",
 }
+ROLES_LONGEST_FIRST = sorted(ROLES.items(), key=lambda kv: -len(kv[0]))
 ORG_ROLES = {
     ("éditeur",): ("built", False),
     ("créateur",): ("built", False),
@@ -544,14 +578,14 @@ class SentenceRules:
         return m is not None and self.kind(m) in (PERSON, None) and not m.coref
 
     def thing_ok(self, m: Mention | None) -> bool:
-        return m is not None and self.kind(m) != PERSON
+        return m is not None and self.kind(m) not in (PERSON, PLACE)
 
     def gap_ok(self, i: int, extra: set[str] = frozenset()) -> bool:
         t = self.toks[i]
         if t.lower in DETERMINERS or t.lower in CATEGORY_NOUNS or t.lower in extra:
             return True
-        if t.text in ('"', "«", "»", "“", "”", "-"):
-            return True
+        if t.text in ('"', "«", "»", "“", "”", "-") or t.lower in WEEKDAYS:
+            return True  # "a présenté mercredi Moshi"
         if t.pos in ("ADJ", "DET", "NUM"):
             return True
         if self.lang == "fr" and t.pos == "ADV" and t.lower not in NEGATIONS:
@@ -979,11 +1013,7 @@ class SentenceRules:
     ) -> None:
         if modality is None:
             return
-        if (
-            pred not in VALUE_PREDICATES
-            and self.hedged
-            and pred in ("acquired", "invested_in", "works_for", "launched")
-        ):
+        if self.hedged and pred in ("acquired", "invested_in", "works_for", "launched", "spends"):
             return
         s = self.doc.entities.get(subj.entity)
         if s is None:
@@ -1050,8 +1080,9 @@ class SentenceRules:
         self._funding_round()
         triggers = TRIGGERS[self.lang]
         for tok in self.toks:
+            verb = self._mistagged_verb(tok)
             for pred, lemmas in triggers.items():
-                if tok.lemma in lemmas or tok.lower in lemmas:
+                if tok.lemma in lemmas or tok.lower in lemmas or verb in lemmas:
                     getattr(self, f"rule_{pred}")(tok.i)
         self.rule_roles()
         self.rule_org_roles()
@@ -1061,6 +1092,19 @@ class SentenceRules:
         self.rule_direction()
         self.rule_eponyms()
         return self.found
+
+    def _mistagged_verb(self, tok) -> str | None:
+        """French: a present-tense verb the model tagged as a noun after a name or a clause
+        ("Patrick Pérez, ..., pilote le laboratoire"): its infinitive."""
+        if self.lang != "fr" or tok.pos not in ("NOUN", "PROPN", "ADJ") or tok.i == 0:
+            return None
+        if not (self.ending(tok.i - 1) or self.lower(tok.i - 1) == ","):
+            return None
+        if self.lower(tok.i + 1) not in DETERMINERS and not self.starting(tok.i + 1):
+            return None
+        if tok.lower.endswith("ent"):
+            return tok.lower[:-3] + "er"
+        return tok.lower + "r" if tok.lower.endswith("e") else None
 
     def _former(self, i: int) -> bool:
         return any(self.lower(j) in FORMER for j in range(max(0, i - 3), i))
@@ -1159,7 +1203,24 @@ class SentenceRules:
             return
         if lemma == "set" and self.lower(t + 1) != "up":
             return
+        before = len(self.found)
         self.binary(t, "founded", "found", self.person_ok, self.org_ok)
+        self._cofounders(t, self.found[before:])
+
+    def _cofounders(self, t: int, found: list[Candidate]) -> None:
+        """ "A started X with B and C": B and C founded X too."""
+        if not found or self.passive_agent(t):
+            return
+        obj = self.right_mention(t + 1, 4, {"up"})
+        if obj is None or self.lower(obj.end) not in ("with", "avec", "alongside", "aux"):
+            return
+        k = obj.end + (3 if self.lower(obj.end) == "aux" else 1)  # "aux côtés de"
+        partner = self.starting(k)
+        if partner is None or not self.person_ok(partner):
+            return
+        for p in self.coordinated(partner):
+            if self.person_ok(p):
+                self.add(p, "founded", obj, t, "found:with", 0.8, found[0].modality)
 
     def _founding_object(self, t: int) -> bool:
         """ "A started X with B": the object right after the verb is an organisation."""
@@ -1239,6 +1300,11 @@ class SentenceRules:
     def rule_built(self, t: int) -> None:
         if self._former(t):
             return
+        if self.toks[t].lemma == "make" and any(
+            self.lower(j) in ("available", "public", "possible", "sure", "clear", "easier")
+            for j in range(t + 1, t + 14)
+        ):
+            return  # "made the service broadly available"
         self.binary(t, "built", "build", self.org_ok, self.product_ok)
 
     def product_ok(self, m: Mention | None) -> bool:
@@ -1248,7 +1314,9 @@ class SentenceRules:
         tok = self.toks[t]
         if tok.lemma == "roll" and self.lower(t + 1) != "out":
             return
-        if tok.lemma == "présenter" and self.lang == "fr":
+        if tok.lemma == "présenter" and not self.product_ok(self.right_mention(t + 1, 4)):
+            return  # "a présenté ses résultats", "présenté par"
+        if self._founding_launch(t):
             return
         subj_after_possessive = self._participle_owner(t)
         if subj_after_possessive:
@@ -1256,6 +1324,19 @@ class SentenceRules:
         if self._nominal_launch(t) or self._agentless_launch(t) or tok.lower == "arrivée":
             return
         self.binary(t, "launched", "launch", self.org_ok, self.product_ok, {"out"})
+
+    def _founding_launch(self, t: int) -> bool:
+        """ "Kyutai a été lancé en novembre par A, B et C": people launching an organisation
+        founded it."""
+        passive = self.passive_agent(t)
+        if not passive or not all(self.kind(a) == PERSON for a in passive[0]):
+            return False
+        patient = self._apposition_patient(t) or self.left_subject(t)
+        if patient is None or self.kind(patient) != ORG:
+            return False
+        for agent in passive[0]:
+            self.add(agent, "founded", patient, t, "launch:founded", 0.75, self.modality(t))
+        return True
 
     def _maker_ok(self, org: Mention, product: Mention) -> bool:
         """False when the graph says another organisation made the product."""
@@ -1306,7 +1387,7 @@ class SentenceRules:
             if root is not None and root != t:
                 owner = self._dependency_subject(root)
             owner = owner or self._eponym_owner(product) or self.doc.topic_org(self, t)
-            conf = 0.6
+            conf = 0.65
         if owner is not None and self.org_ok(owner) and self._maker_ok(owner, product):
             mod = self.modality(t)
             if mod == "Stated" and any(
@@ -1329,7 +1410,7 @@ class SentenceRules:
             return False
         owner = self._eponym_owner(product) or self.doc.topic_org(self, 0, exclude=product)
         if owner is not None and self.org_ok(owner) and self._maker_ok(owner, product):
-            self.add(owner, "launched", product, t, "launch:participle", 0.6, self.modality(t))
+            self.add(owner, "launched", product, t, "launch:participle", 0.65, self.modality(t))
         return True
 
     def rule_eponyms(self) -> None:
@@ -1379,7 +1460,7 @@ class SentenceRules:
         owner = self.doc.topic_org(self, 0, exclude=patient)
         if owner is None:
             return True
-        self.add(owner, pred, patient, t, "participle:topic", 0.6, self.modality(t))
+        self.add(owner, pred, patient, t, "participle:topic", 0.65, self.modality(t))
         return True
 
     def _participle_owner(self, t: int) -> bool:
@@ -1400,7 +1481,7 @@ class SentenceRules:
         if product and possessive and self.product_ok(product):
             owner = self.doc.topic_org(self, j)
             if owner:
-                self.add(owner, "launched", product, t, "launch:possessive", 0.6, self.modality(t))
+                self.add(owner, "launched", product, t, "launch:possessive", 0.65, self.modality(t))
             return True
         return False
 
@@ -1469,7 +1550,12 @@ class SentenceRules:
                 investor, "invested_in", target, t, "invest:relative", 0.8, mod, self.amount_near(t)
             )
             return
-        if lemma in ("investir", "invest", "investment", "pour", "financer"):
+        if lemma == "put" and not (
+            any(self.lower(j) in ("money", "cash", "capital", "$") for j in range(t + 1, t + 4))
+            or self.amount_near(t)
+        ):
+            return
+        if lemma in ("investir", "invest", "investment", "pour", "financer", "put"):
             # "invests $X in Y" / "investit X dans Y"; without a company object it is spending
             j = t + 1
             obj = None
@@ -1693,9 +1779,13 @@ class SentenceRules:
     # --- roles: "le PDG de X, Y", "Y, X's chief executive", "CEO Y" ---------------------------
 
     def _roles_at(self, i: int) -> tuple[str, int] | None:
-        for words, pred in sorted(ROLES.items(), key=lambda kv: -len(kv[0])):
+        for words, pred in ROLES_LONGEST_FIRST:
             if all(self.lower(i + k) == w for k, w in enumerate(words)):
                 return pred, i + len(words)
+        if self.lower(i) == "chief":  # "chief scientist", "chief AI officer"
+            for k in (1, 2, 3):
+                if self.lower(i + k) in ("officer", "scientist", "economist", "architect"):
+                    return "works_for", i + k + 1
         return None
 
     def rule_roles(self) -> None:
@@ -1726,10 +1816,14 @@ class SentenceRules:
                         preds.append(more[0])
                         end = more[1]
             i = end
-            if self._former(start) or self.lower(start - 1) == "co":
+            if self.lower(start - 1) == "co":
                 continue
-            if any(self.lower(j) in ("former", "ancien", "ex") for j in range(start - 3, start)):
-                continue
+            if self._former(start) or any(
+                self.lower(j) in ("former", "ancien", "ancienne", "ex")
+                for j in range(start - 3, start)
+            ):
+                # "former OpenAI chief scientist X": X worked there; a founder stays one
+                preds = ["works_for" if p != "founded" else p for p in preds]
             org, person, conf = self._role_org(start, end), self._role_person(start, end), 0.85
             if org is None and first_end != end:
                 org = self._role_org(start, first_end)  # "co-founder of X and its CEO"
@@ -1737,7 +1831,8 @@ class SentenceRules:
                 if person is None:
                     continue
                 org = self._bare_role_org(start)
-                conf = 0.6
+                # "son PDG" in a sentence whose subject is an organisation is more certain
+                conf = 0.75 if org is not None and org is self._possessed_subject(start) else 0.6
             elif person is None:
                 if "ceo_of" not in preds or self.lang != "fr":
                     continue
@@ -1755,7 +1850,7 @@ class SentenceRules:
         possessive, the topic at this point; bare, the organisation this sentence or a recent
         one is about (its subject), not one named as an object."""
         if self.lower(start - 1) in POSSESSIVES:
-            return self.doc.topic_org(self, start)
+            return self.possessive_owner(start)
 
         def fits(m: Mention) -> bool:
             info = self.doc.entities.get(m.entity)
@@ -1765,6 +1860,30 @@ class SentenceRules:
             if m.start < start and m.lead and fits(m):
                 return m
         return self.doc.recent_lead(fits) or self.doc.topic_org(self, start)
+
+    def _possessed_subject(self, start: int) -> Mention | None:
+        subject = self.main_subject() if self.lower(start - 1) in POSSESSIVES else None
+        return subject if subject is not None and self.org_ok(subject) else None
+
+    def possessive_owner(self, at: int) -> Mention | None:
+        """The organisation "son PDG" / "its chief executive" belongs to: the subject of the
+        sentence's main clause when it is an organisation ("Dirigée par P, son directeur
+        général, Scaleway ..."), else the organisation the text is about at this point."""
+        subject = self.main_subject()
+        if subject is not None and self.org_ok(subject) and subject.start != at:
+            return subject
+        return self.doc.topic_org(self, at)
+
+    def main_subject(self) -> Mention | None:
+        """The name (or resolved reference) that is the subject of the main clause: in French
+        the root's nsubj; in English the sentence's first name outside a prepositional phrase."""
+        if self.lang == "fr":
+            root = next((t.i for t in self.toks if t.dep == "ROOT"), None)
+            for t in self.toks:
+                if t.head == root and t.dep in ("nsubj", "nsubj:pass") and t.i != root:
+                    return self.at(t.i)
+            return None
+        return next((m for m in self.mentions if m.lead), None)
 
     def _role_org(self, start: int, end: int) -> Mention | None:
         rel = start - 1
@@ -1781,6 +1900,13 @@ class SentenceRules:
             m = self.right_mention(end + 1, 3)
             if m and self.org_ok(m):
                 return m
+            # "responsable de la recherche de Valeo", "head of research at X"
+            k = end + 1
+            while k < end + 5 and not self.at(k) and self.lower(k) not in CLAUSE_BREAKS | {","}:
+                if self.lower(k) in ("de", "d'", "of", "at", "chez") and k > end + 1:
+                    m = self.right_mention(k + 1, 2)
+                    return m if m and self.org_ok(m) else None
+                k += 1
         if self.lower(end) == "de" and self.lower(end + 1) == "l'":
             return None
         k = start - 1
@@ -1815,7 +1941,7 @@ class SentenceRules:
         if self.lower(j) in POSSESSIVES or (self.lower(j) in ("'s",) and self.ending(j - 1)):
             if self.lower(j) in ("'s",):
                 return self.ending(j - 1)
-            return self.doc.topic_org(self, start)
+            return self.possessive_owner(start)
         if m and m.coref and self.lower(m.end) in ("'s",):
             return m
         return None
@@ -2058,7 +2184,12 @@ class SentenceRules:
                     or re.fullmatch(r"[a-z]+", self.toks[k].text)
                 ):
                     k -= 1
-                if self.lower(k) == "," and self.ending(k - 1) and self.lower(i + 1) in (",", "."):
+                if (
+                    self.lower(k) == ","
+                    and self.ending(k - 1)
+                    and self.lower(i + 1) in (",", ".")
+                    and self.lower(k + 1) in DETERMINERS | COREF_DETS
+                ):
                     unit = self.ending(k - 1)
             if unit is None or unit.coref or self.kind(unit) == PERSON:
                 continue
@@ -2081,7 +2212,7 @@ class SentenceRules:
                 for k in range(max(0, i - 5), i)
             ):
                 continue
-            conf = 0.8 if owner else 0.6
+            conf = 0.8 if owner else 0.65
             owner = owner or self.doc.topic_org(self, unit.start, exclude=unit)
             if owner and self.org_ok(owner):
                 self.add(unit, "part_of", owner, i, "division", conf)
@@ -2133,7 +2264,7 @@ class SentenceRules:
             if self.lower(k) in UNIT_NOUNS:
                 owner = self.doc.topic_org(self, i)
                 if owner is not None and self.org_ok(owner):
-                    self.add(person, "works_for", owner, i, "direction:unit", 0.6, "Stated")
+                    self.add(person, "works_for", owner, i, "direction:unit", 0.65, "Stated")
 
     def rule_multiword(self) -> None:
         """ "met la main sur X", "prend le contrôle de X"."""
@@ -2179,6 +2310,7 @@ class ArticleState:
         self.capitalised: set[str] = set()
         self.letter_counts: dict[str, int] = {}  # one-letter capitals of the article
         self.investors: set[str] = set()  # entities seen investing: not "the startup" raising
+        self.aliases: dict[str, str] = {}  # names the article gives an entity ("known as SSI")
 
     def named(self, text: str, like: Mention, kind: str | None) -> Mention:
         m = Mention(like.start, like.end, text, kind)
@@ -2190,7 +2322,13 @@ class ArticleState:
         if entry:
             m.iri, m.kind = entry.iri, entry.kind
         exact = "new:" + m.key
-        key = m.iri or (exact if exact in self.entities else None) or self._partial(m) or exact
+        key = (
+            self.aliases.get(m.key)
+            or m.iri
+            or (exact if exact in self.entities else None)
+            or self._partial(m)
+            or exact
+        )
         info = self.entities.get(key)
         if info is None:
             name = entry.label if entry else m.text
@@ -2348,7 +2486,7 @@ class ArticleState:
     def resolve_coref(self, m: Mention, rules: SentenceRules, noun: str) -> bool:
         """Point a "la start-up" mention at an earlier organisation; False if none fits."""
         prev = rules.ending(m.start - 2) if rules.lower(m.start - 1) == "," else None
-        if prev is not None and not prev.coref:
+        if prev is not None and not prev.coref and self.entities[prev.entity].kind in (ORG, None):
             m.entity = prev.entity
             return True
         head = rules.toks[m.end - 1]
@@ -2372,11 +2510,18 @@ class ArticleState:
         ]  # a name right before the noun is its modifier ("the iPhone maker"), not its antecedent
         if not candidates:
             return False
+        nouns = COREF_NOUNS_FR if rules.lang == "fr" else COREF_NOUNS_EN
+        words = {
+            descriptor(t.lower, nouns) for t in rules.toks[m.start : m.end] if t.lower in nouns
+        }
+        words -= {"dernière", "dernier"}
         if noun == "startup":
-            for _n, x in reversed(candidates):
-                if "startup" in self.entities[x.entity].descriptors:
-                    m.entity = x.entity
-                    return True
+            words.add("startup")
+        for _n, x in reversed(candidates):
+            # "le laboratoire" after "le laboratoire parisien Kyutai": the one described so
+            if words & self.entities[x.entity].descriptors:
+                m.entity = x.entity
+                return True
         if first and noun != "last":
             # the subject of a sentence usually continues an earlier sentence's subject
             lead = self.recent_lead(
@@ -2417,5 +2562,47 @@ class ArticleState:
                 # on a tie, the one introduced first (the article's topic)
                 m.entity = min((e for s, e in scored if s == best), key=order.index)
                 return True
+        subjects = self._clause_subjects(rules, m) if noun != "last" else set()
+        if last.entity in subjects and rules.lower(m.start - 1) not in (",", ":", ";"):
+            # "A, B and C put money into the company": not one of the clause's own subjects,
+            # the organisation the text is about
+            best = self.salient_org(exclude=subjects)
+            if best is not None:
+                m.entity = best
+                return True
         m.entity = last.entity
         return True
+
+    @staticmethod
+    def _clause_subjects(rules: SentenceRules, m: Mention) -> set[str]:
+        """The entities of the names listed at the start of m's sentence ("A, B and C ...")."""
+        first = next((x for x in rules.mentions if not x.coref), None)
+        if (
+            first is None
+            or first.end > m.start
+            or any(
+                rules.lower(k) not in DETERMINERS and rules.toks[k].pos != "ADV"
+                for k in range(first.start)
+            )
+        ):
+            return set()  # only names that open the sentence
+        return {x.entity for x in rules.coordinated(first) if x.end <= m.start}
+
+    def salient_org(self, exclude: set[str] = frozenset()) -> str | None:
+        """The organisation the text is about so far: named often and as a sentence subject;
+        companies seen investing count less; on a tie the one introduced first."""
+        leads: dict[str, int] = {}
+        for _n, x in self.history:
+            if x.lead:
+                leads[x.entity] = leads.get(x.entity, 0) + 1
+        order = list(self.entities)
+        scored = [
+            (
+                info.count + 2 * leads.get(key, 0) - (2 if key in self.investors else 0),
+                -order.index(key),
+                key,
+            )
+            for key, info in self.entities.items()
+            if info.kind in (ORG, None) and key not in exclude and info.count > 0
+        ]
+        return max(scored)[2] if scored else None
