@@ -34,6 +34,7 @@ from kg.extract.rules import (
     Mention,
     SentenceRules,
     descriptor,
+    opens_clause,
 )
 from kg.model import search_key
 
@@ -372,11 +373,25 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
                 j += 1
             elif t.lower == "of" and j + 1 < n and _name_like(toks[j + 1], False, lang):
                 j += 2  # "Call of Duty", "Bank of America"
+            elif (
+                t.lower in NAME_PARTICLES
+                and j == i + 1
+                and j + 1 < n
+                and toks[j + 1].text[:1].isupper()
+                and (lang == "en" or toks[i].ent == "PER")
+                and (j + 2 >= n or not toks[j + 2].text[:1].isupper())
+            ):
+                j += 2  # "Aart de Geus", "Ursula von der Leyen" (one particle, one name)
             else:
                 break
         # names do not end in a connector or start with a title
         while j > i + 1 and toks[j - 1].text in CONNECTORS:
             j -= 1
+        k = i
+        while k < j - 1 and toks[k].lower in ROLE_WORDS:
+            k += 1
+        if k > i and toks[k - 1].lower in ROLE_HEADS:
+            i = k  # "Chief Executive Mark Zuckerberg", not "Financial Times"
         span = toks[i:j]
         text = _join(span)
         if (
@@ -426,6 +441,50 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "bin", "al", "le"}
+ROLE_WORDS = {
+    "chief",
+    "executive",
+    "officer",
+    "financial",
+    "operating",
+    "technology",
+    "technical",
+    "senior",
+    "vice",
+    "president",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "analyst",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "directeur",
+    "directrice",
+    "général",
+    "générale",
+    "président",
+    "présidente",
+    "fondateur",
+    "cofondateur",
+    "ministre",
+    "porte-parole",
+}
+ROLE_HEADS = ROLE_WORDS - {
+    "chief",
+    "financial",
+    "operating",
+    "technology",
+    "technical",
+    "senior",
+    "vice",
+}
 _UNIT_WORDS = {
     "%",
     "milliards",
@@ -620,6 +679,11 @@ def _descriptors(toks: list[Tok], state: ArticleState, mentions: list[Mention]) 
         k = m.end
         if k < len(toks) and toks[k].lower == ",":
             words = [t.lower for t in toks[k + 1 : k + 5]]
+            noun = next(
+                (n for n in range(k + 2, min(len(toks), k + 5)) if toks[n].lower in nouns), None
+            )
+            if noun is not None and opens_clause(toks, noun + 1):
+                words = []  # "..., l'entreprise a connu": a new subject, not an apposition
             if "start" in words or "startup" in words or "pousse" in words:
                 info.descriptors.add("startup")
                 info.kind = info.kind or ORG

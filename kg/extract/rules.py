@@ -213,6 +213,22 @@ COREF_NOUNS_EN = {
 }
 
 
+EN_VERBS_AFTER_SUBJECT = set(
+    _words("has have had is was are were will would said says can could may might did does")
+)
+
+
+def opens_clause(toks, end: int) -> bool:
+    """True when the noun phrase ending before ``end`` is followed by its verb ("Meta,
+    l'entreprise a connu ..."): a subject, not an apposition."""
+    while end < len(toks) and toks[end].pos == "ADJ":
+        end += 1
+    if end >= len(toks):
+        return False
+    tok = toks[end]
+    return tok.pos in ("AUX", "VERB") or tok.lower in EN_VERBS_AFTER_SUBJECT
+
+
 def descriptor(noun: str, nouns: dict[str, str]) -> str:
     """The word a reference noun is remembered by: every start-up noun is "startup"."""
     return "startup" if nouns.get(noun) == "startup" else noun
@@ -530,6 +546,18 @@ DIVISION_NOUNS = {
 }
 
 
+LIST_CUES = {"including", "dont", "notamment", "parmi", "among", "such"}
+LIST_CUES_MULTI = [
+    ("parmi", "lesquels"),
+    ("parmi", "lesquelles"),
+    ("dont",),
+    ("notamment",),
+    ("including",),
+    ("among", "them"),
+    ("such", "as"),
+]
+
+
 class SentenceRules:
     """The rules applied to one sentence; ``doc`` holds the article-level state."""
 
@@ -647,14 +675,17 @@ class SentenceRules:
         while j < len(self.toks):
             if self.lower(j) in (",", "et", "and", "&", "ou", "or"):
                 k = j + 1
-                if self.lower(j) == "," and not self.starting(k) and self.lower(k) in DETERMINERS:
-                    # "A, its chief executive, and B": step over the apposition
-                    e = k
-                    while e < min(len(self.toks), k + 8) and self.lower(e) not in (",", "."):
-                        if self.starting(e) or self.lower(e) in CLAUSE_BREAKS:
-                            break
-                        e += 1
-                    if self.lower(e) == "," and self.lower(e + 1) in ("et", "and"):
+                if (
+                    self.lower(j) == ","
+                    and not self.starting(k)
+                    and self.lower(k) not in ("et", "and")
+                ):
+                    # "A, its chief executive, and B", "A, ancien de Google DeepMind, B et C":
+                    # step over the apposition
+                    e = self._apposition_end(k)
+                    if e is not None and (
+                        self.lower(e + 1) in ("et", "and") or self.starting(e + 1)
+                    ):
                         j = e
                         continue
                     break
@@ -688,6 +719,20 @@ class SentenceRules:
             out[0] = self.doc.named(f"{out[0].text} {family}", out[0], PERSON)
         return out
 
+    def _apposition_end(self, k: int) -> int | None:
+        """The comma that closes an apposition starting at ``k`` ("its chief executive",
+        "ancien de Google DeepMind", "who met at Brown"), or None."""
+        e = k
+        while e < min(len(self.toks), k + 8) and self.lower(e) not in (",", ".", ";", ":"):
+            if self.starting(e) and self.lower(e - 1) not in ("de", "d'", "of", "du", "at", "chez"):
+                return None
+            if self.toks[e].pos == "AUX" or self.lower(e) in REPORTING | CLAUSE_BREAKS:
+                return None
+            if self.toks[e].pos == "VERB" and not self.lower(e).endswith(("é", "és", "us", "ed")):
+                return None
+            e += 1
+        return e if e > k and self.lower(e) == "," else None
+
     def coordinated_left(self, m: Mention) -> list[Mention]:
         out = [m]
         j = m.start - 1
@@ -717,6 +762,9 @@ class SentenceRules:
             if app is not None and app.end <= dep.start:
                 return app  # "Qualcomm, dont le directeur général est X, conçoit ..."
             return dep
+        rel = self._relative_head(t)
+        if rel is not None:
+            return rel
         j = t - 1
         while j >= 0 and (
             self.toks[j].lower in SKIP_LEFT
@@ -767,6 +815,17 @@ class SentenceRules:
             j -= 1
             steps += 1
         return None
+
+    def _relative_head(self, t: int) -> Mention | None:
+        """ "pour l'éditeur, qui avait supprimé ...", "Aart de Geus, who co-founded ...": the
+        name a subject relative clause hangs on."""
+        j = t - 1
+        skip = SKIP_LEFT - {","} | {"co", "-"}
+        while j >= 0 and (self.toks[j].pos in ("AUX", "ADV") or self.lower(j) in skip):
+            j -= 1
+        if j < 1 or self.lower(j) not in ("qui", "who", "which") or self.lower(j - 1) != ",":
+            return None
+        return self.ending(j - 2)
 
     def _apposition_head(self, t: int) -> Mention | None:
         """ "X, <apposition or relative clause>, verb": X, when a comma closes the clause just
@@ -838,7 +897,7 @@ class SentenceRules:
     def passive_agent(self, t: int) -> tuple[list[Mention], int] | None:
         """Agents after "par"/"by" following the participle at ``t``."""
         j = t + 1
-        while j < len(self.toks) and j < t + 8:
+        while j < len(self.toks) and j < t + 10:
             low = self.lower(j)
             if low in ("par", "by"):
                 k = j + 1
@@ -861,7 +920,7 @@ class SentenceRules:
                     or self.lower(k) in GENTILICS  # "menée par le néerlandais ASML"
                 ):
                     k += 1
-                m = self.starting(k)
+                m = self.starting(k) or self._listed_after_description(k)
                 if m and not m.coref:
                     agents = self.coordinated(m)
                     return agents, agents[-1].end
@@ -910,6 +969,29 @@ class SentenceRules:
                 return None
             j += 1
         return None
+
+    def _listed_after_description(self, k: int) -> Mention | None:
+        """ "par trois chercheurs français, A, B et C", "par cinq anciens ingénieurs d'IBM,
+        parmi lesquels A et B", "by a group of investors including A and B": the first name
+        of the list a plural description announces."""
+        e = k
+        while e < min(len(self.toks), k + 8) and self.lower(e) not in (",", ":"):
+            if self.lower(e) in CLAUSE_BREAKS or self.toks[e].pos in ("VERB", "AUX"):
+                return None
+            if self.starting(e) and self.lower(e - 1) not in ("de", "d'", "of", "du", "at"):
+                return None
+            if self.lower(e) in LIST_CUES:
+                break
+            e += 1
+        if e == k:
+            return None
+        e += 1 if self.lower(e) in (",", ":") else 0
+        for cue in sorted(LIST_CUES_MULTI, key=len, reverse=True):
+            if all(self.lower(e + n) == w for n, w in enumerate(cue)):
+                e += len(cue)
+                break
+        m = self.starting(e)
+        return m if m is not None and not m.coref else None
 
     def is_passive(self, t: int) -> bool:
         prev = [self.lower(t - 1), self.lower(t - 2)]
@@ -1133,10 +1215,13 @@ class SentenceRules:
                 for j in range(0, t)
             )
             if starts_sentence:
-                k = end
-                while k < len(self.toks) and self.lower(k) != ",":
+                # "Fondée en 2023 par A, ..., B et C, tous deux venus de Meta, l'entreprise ..."
+                patient, k, commas = None, end, 0
+                while patient is None and k < len(self.toks) and commas < 3:
+                    if self.lower(k) == ",":
+                        commas += 1
+                        patient = self.right_mention(k + 1, 6)
                     k += 1
-                patient = self.right_mention(k + 1, 6) if k < len(self.toks) else None
             else:
                 patient = self._apposition_patient(t) or self.left_subject(t)
             if patient and obj_ok(patient):
@@ -1204,7 +1289,7 @@ class SentenceRules:
         if lemma == "set" and self.lower(t + 1) != "up":
             return
         before = len(self.found)
-        self.binary(t, "founded", "found", self.person_ok, self.org_ok)
+        self.binary(t, "founded", "found", self.person_ok, self.thing_ok)
         self._cofounders(t, self.found[before:])
 
     def _cofounders(self, t: int, found: list[Candidate]) -> None:
@@ -1441,7 +1526,7 @@ class SentenceRules:
                 continue
             owner = self._eponym_owner(m)
             if owner is not None and self._maker_ok(owner, m):
-                self.add(owner, "built", m, m.start, "eponym", 0.6, "Stated", date=(None, "point"))
+                self.add(owner, "built", m, m.start, "eponym", 0.7, "Stated", date=(None, "point"))
 
     def _agentless(self, t: int, pred: str) -> bool:
         """ "X : acquise en décembre 2025, ..." (no agent): the article's company did it."""
@@ -1837,7 +1922,7 @@ class SentenceRules:
                 if "ceo_of" not in preds or self.lang != "fr":
                     continue
                 person = self.doc.salient_person(self)
-                conf = 0.6
+                conf = 0.65
             if org is None or person is None or not self.person_ok(person) or not self.org_ok(org):
                 continue
             if self.hedged and "former" in self.text.lower():
@@ -1905,7 +1990,9 @@ class SentenceRules:
             while k < end + 5 and not self.at(k) and self.lower(k) not in CLAUSE_BREAKS | {","}:
                 if self.lower(k) in ("de", "d'", "of", "at", "chez") and k > end + 1:
                     m = self.right_mention(k + 1, 2)
-                    return m if m and self.org_ok(m) else None
+                    if m and self.org_ok(m):
+                        return m
+                    break
                 k += 1
         if self.lower(end) == "de" and self.lower(end + 1) == "l'":
             return None
@@ -2006,7 +2093,11 @@ class SentenceRules:
             "reste",
             "devient",
             "redevient",
+            "devenu",
+            "devenue",
             "becomes",
+            "became",
+            "become",
             "named",
             "nommé",
             "nommée",
@@ -2187,7 +2278,7 @@ class SentenceRules:
                 if (
                     self.lower(k) == ","
                     and self.ending(k - 1)
-                    and self.lower(i + 1) in (",", ".")
+                    and self.lower(i + 1) in (",", ".", "that", "which", "qui", "chargée")
                     and self.lower(k + 1) in DETERMINERS | COREF_DETS
                 ):
                     unit = self.ending(k - 1)
@@ -2486,13 +2577,22 @@ class ArticleState:
     def resolve_coref(self, m: Mention, rules: SentenceRules, noun: str) -> bool:
         """Point a "la start-up" mention at an earlier organisation; False if none fits."""
         prev = rules.ending(m.start - 2) if rules.lower(m.start - 1) == "," else None
-        if prev is not None and not prev.coref and self.entities[prev.entity].kind in (ORG, None):
+        if (
+            prev is not None
+            and not prev.coref
+            and self.entities[prev.entity].kind in (ORG, None)
+            and not opens_clause(rules.toks, m.end)
+        ):
             m.entity = prev.entity
             return True
         head = rules.toks[m.end - 1]
         heads = [t for t in rules.toks[m.start : m.end] if t.pos == "NOUN"]
         if rules.lang == "fr" and heads:
-            first = heads[0].dep in ("nsubj", "nsubj:pass")
+            first = heads[0].dep in ("nsubj", "nsubj:pass") or (
+                # "Fondée en 2023 par A et B, l'entreprise ...": the participle's subject
+                rules.lower(m.start - 1) == ","
+                and rules.lower(0).endswith(("é", "ée", "és", "ées"))
+            )
         else:
             first = all(
                 x.start >= m.start or x.end == m.start for x in rules.mentions if x is not m
@@ -2529,14 +2629,15 @@ class ArticleState:
                     self.entities[x.entity].kind in (ORG, None)
                     and x.entity != m.entity
                     and x.entity not in self.investors
-                )
+                ),
+                back=1,
             )
             if lead is not None:
                 m.entity = lead.entity
                 return True
-            orgs = [i for i in self.entities.values() if i.kind in (ORG, None) and i.count > 1]
-            if orgs:
-                m.entity = max(orgs, key=lambda i: i.count).key
+            best = self.salient_org()  # else the organisation the text is about
+            if best is not None:
+                m.entity = best
                 return True
         last = candidates[-1][1]
         if noun == "company" and rules.lower(m.start - 1) in ("de", "d'", "du", "of"):
