@@ -144,7 +144,14 @@ ALIAS_CUES = [
     ("surnommée",),
     ("surnommé",),
     ("formerly",),
+    ("formerly", "known", "as"),
+    ("previously", "known", "as"),
+    ("formerly", "called"),
+    ("previously", "called"),
     ("anciennement",),
+    ("appelait", "jusqu'", "ici"),
+    ("appelait", "auparavant"),
+    ("appelait",),
     ("ex", "-"),
     ("ex",),
 ]
@@ -169,6 +176,8 @@ def _explicit_aliases(toks: list[Tok], mentions: list[Mention], state: ArticleSt
                 continue
             if toks[m.end].text != ")" or not (m.text.isupper() or m.kind is None):
                 continue  # only "Name (ACRONYM)" without a cue word
+        while j and toks[j - 1].lower in ("qui", "s'", "which", "who", "was"):
+            j -= 1  # "H, qui s'appelait jusqu'ici Holistic AI"
         if j and toks[j - 1].text in (",", "("):
             j -= 1
         named = next((p for p in mentions if p.end == j and p is not m), None)
@@ -353,6 +362,8 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
         j = i + 1
         while j < n:
             t = toks[j]
+            if t.ent and toks[j - 1].ent and t.ent != toks[j - 1].ent:
+                break  # "l'ancien patron de Google Eric Schmidt": two names
             if _name_like(t, False, lang) and t.lower not in ("le", "la"):
                 j += 1
             elif (

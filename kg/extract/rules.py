@@ -546,6 +546,17 @@ DIVISION_NOUNS = {
 }
 
 
+CO_INVESTOR_CUES = [
+    ("avec", "la", "participation", "de"),
+    ("avec", "la", "participation", "d'"),
+    ("aux", "côtés", "de"),
+    ("aux", "côtés", "d'"),
+    ("aux", "côtés", "du"),
+    ("with", "participation", "from"),
+    ("alongside",),
+    ("along", "with"),
+]
+LIST_VERBS = {"réunir", "inclure", "include", "comprendre", "compter", "rassembler"}
 LIST_CUES = {"including", "dont", "notamment", "parmi", "among", "such"}
 LIST_CUES_MULTI = [
     ("parmi", "lesquels"),
@@ -990,7 +1001,7 @@ class SentenceRules:
             if all(self.lower(e + n) == w for n, w in enumerate(cue)):
                 e += len(cue)
                 break
-        m = self.starting(e)
+        m = self.right_mention(e, 5)
         return m if m is not None and not m.coref else None
 
     def is_passive(self, t: int) -> bool:
@@ -1172,6 +1183,7 @@ class SentenceRules:
         self.rule_tete()
         self.rule_multiword()
         self.rule_direction()
+        self.rule_co_investors()
         self.rule_eponyms()
         return self.found
 
@@ -1594,7 +1606,16 @@ class SentenceRules:
                     (
                         low in ("par", "by")
                         and self.lower(j - 1)
-                        in ("mené", "menée", "led", "backed", "conduit", "emmené")
+                        in (
+                            "mené",
+                            "menée",
+                            "menés",
+                            "led",
+                            "backed",
+                            "conduit",
+                            "emmené",
+                            "emmenés",
+                        )
                     )
                     or (low == "from" and self.lower(j - 1) not in ("up",))
                     or (low == "auprès" and self.lower(j + 1) == "de")
@@ -1604,10 +1625,10 @@ class SentenceRules:
                         for agent in agents[0]:
                             if self.org_ok(agent) or self.person_ok(agent):
                                 self.add(agent, "invested_in", target, t, "raise", 0.8, mod, amount)
-                    break
+                    # "mené par A, puis ... auprès d'investisseurs emmenés par B": read on
             return
         if lemma == "participer":
-            target = self.doc.funding_target
+            target = self._round_of(t) or self.doc.funding_target
             subj = self.left_subject(t)
             if target and subj and any(self.lower(j) in FUNDING_NOUNS for j in range(t, t + 5)):
                 for s in self.coordinated_left(subj):
@@ -1672,6 +1693,56 @@ class SentenceRules:
                     self.add(s, "invested_in", obj, t, "invest", 0.85, mod, self.amount_near(t))
             return
         self.binary(t, "invested_in", "back", self.org_ok, self.org_ok, value=True)
+
+    def _round_of(self, t: int) -> Mention | None:
+        """ "a participé à la levée de fonds de 500 millions de la start-up Aleph Alpha": the
+        company whose round it is, named after the funding noun."""
+        nouns = [j for j in range(t, min(len(self.toks), t + 6)) if self.lower(j) in FUNDING_NOUNS]
+        if not nouns:
+            return None
+        for j in range(nouns[0] + 1, min(len(self.toks), nouns[0] + 16)):
+            if self.lower(j) in CLAUSE_BREAKS | {","}:
+                return None
+            m = self.starting(j)
+            if m is not None:
+                return m if self.org_ok(m) and self.lower(j - 1) in ("de", "d'", "of") else None
+        return None
+
+    def rule_co_investors(self) -> None:
+        """Investors listed around a funding round: "avec la participation de A, B et C", "aux
+        côtés de A", "alongside A", "le tour de table réunit A, B et C", "investors include A".
+        They invested in the company of this sentence's round, else of the article's last one."""
+        if not any(
+            self.lower(j) in FUNDING_NOUNS | {"investisseurs", "investors"}
+            for j in range(len(self.toks))
+        ):
+            return
+        raised = [c for c in self.found if c.predicate == "invested_in"]
+        target = None
+        if raised:
+            key = raised[-1].object
+            target = next(
+                (m for m in self.mentions if self.doc.entities[m.entity].name == key), None
+            )
+        target = target or self.doc.funding_target
+        if target is None:
+            return
+        for i in range(len(self.toks)):
+            start = None
+            for cue in CO_INVESTOR_CUES:
+                if all(self.lower(i + n) == w for n, w in enumerate(cue)):
+                    start = i + len(cue)
+                    break
+            if start is None and self.toks[i].lemma in LIST_VERBS:
+                start = i + 1
+            if start is None:
+                continue
+            first = self.starting(start) or self._listed_after_description(start)
+            if first is None or first.coref:
+                continue
+            for inv in self.coordinated(first):
+                if inv.entity != target.entity and (self.org_ok(inv) or self.person_ok(inv)):
+                    self.add(inv, "invested_in", target, i, "co-investor", 0.7, self.modality(i))
 
     def _relative_target(self, t: int) -> tuple[Mention, Mention] | None:
         """ "Anthropic, in which Amazon has invested": (Anthropic, Amazon)."""
@@ -1903,12 +1974,8 @@ class SentenceRules:
             i = end
             if self.lower(start - 1) == "co":
                 continue
-            if self._former(start) or any(
-                self.lower(j) in ("former", "ancien", "ancienne", "ex")
-                for j in range(start - 3, start)
-            ):
-                # "former OpenAI chief scientist X": X worked there; a founder stays one
-                preds = ["works_for" if p != "founded" else p for p in preds]
+            # a former role is still a fact ("former OpenAI chief scientist X", "l'ancien
+            # patron de Google X"); its date, when stated, says when
             org, person, conf = self._role_org(start, end), self._role_person(start, end), 0.85
             if org is None and first_end != end:
                 org = self._role_org(start, first_end)  # "co-founder of X and its CEO"
