@@ -148,6 +148,10 @@ CATEGORY_NOUNS = set(
         " family famille gamme series série version versions chip chips product produit produits"
         " jeu game games console device appareil robot lunettes glasses casque headset ia ai"
         " own propre nouveau nouvelle new first premier première latest dernier dernière"
+        " generator générateur engine moteur suite processor processors accelerator accelerators"
+        " accélérateur accélérateurs gpu card carte supercomputer supercalculateur programme"
+        " program smartphone smartphones phone téléphone headsets casques language langage"
+        " image vidéo video voice vocal code coding"
     )
 )
 ORG_CUE = set(
@@ -1184,6 +1188,7 @@ class SentenceRules:
         self.rule_multiword()
         self.rule_direction()
         self.rule_co_investors()
+        self.rule_owned_products()
         self.rule_eponyms()
         return self.found
 
@@ -1743,6 +1748,67 @@ class SentenceRules:
             for inv in self.coordinated(first):
                 if inv.entity != target.entity and (self.org_ok(inv) or self.person_ok(inv)):
                     self.add(inv, "invested_in", target, i, "co-investor", 0.7, self.modality(i))
+
+    def rule_owned_products(self) -> None:
+        """Products named as someone's: "Google's Gemini models", "its Codex model", "son
+        modèle Mixtral", "whose ChatGPT chatbot", "ChatGPT, le robot d'OpenAI", "Adobe XD,
+        Adobe's own design software": the owner built them."""
+        for p in self.mentions:
+            if p.coref or not self.product_ok(p) or self._org_looking(p):
+                continue
+            owner = self._owner_before(p) or self._owner_in_apposition(p)
+            launched = any(
+                c.predicate == "launched" and c.object == self.doc.entities[p.entity].name
+                for c in self.found
+            )  # "released its Grok chatbot": the launch says it already
+            if (
+                owner is not None
+                and self.org_ok(owner)
+                and owner.entity != p.entity
+                and not launched
+            ):
+                self.add(
+                    owner, "built", p, p.start, "owned product", 0.7, "Stated", date=(None, "point")
+                )
+
+    def _owner_before(self, p: Mention) -> Mention | None:
+        j, nouns = p.start - 1, 0
+        while j >= 0 and self.lower(j) in CATEGORY_NOUNS | {"-"}:
+            nouns += self.lower(j) not in ("own", "propre", "new", "nouveau", "nouvelle", "-")
+            j -= 1
+        while j >= 0 and nouns and self.toks[j].pos == "ADJ":
+            j -= 1
+        low = self.lower(j)
+        if low in ("'s", "’s"):
+            return self.ending(j - 1)
+        if low in POSSESSIVES and (nouns or self.lower(p.end) in CATEGORY_NOUNS):
+            for k in range(j - 1, max(0, j - 8), -1):
+                if self.lower(k) in (",", ";"):
+                    break
+                if self.lower(k) in ("which", "who", "qui") and self.lower(k - 1) == ",":
+                    return self.ending(k - 2)  # "xAI, which released its Grok 3 model"
+            return self.possessive_owner(j)
+        if low == "whose" and self.lower(j - 1) == ",":
+            return self.ending(j - 2)
+        return None
+
+    def _owner_in_apposition(self, p: Mention) -> Mention | None:
+        k = p.end
+        if self.lower(k) != ",":
+            return None
+        if self.ending(k + 1 + 0) is None and self.lower(k + 2) in ("'s", "’s"):
+            owner = self.starting(k + 1)
+            return owner if owner is not None and self.lower(owner.end) in ("'s", "’s") else None
+        owner = self.starting(k + 1)
+        if owner is not None and self.lower(owner.end) in ("'s", "’s"):
+            return owner  # "Adobe XD, Adobe's own design software"
+        if self.lower(k + 1) in COREF_DETS and self.lower(k + 2) in CATEGORY_NOUNS:
+            j = k + 3
+            while self.toks[j].pos == "ADJ" if j < len(self.toks) else False:
+                j += 1
+            if self.lower(j) in ("de", "d'", "of"):
+                return self.starting(j + 1)  # "ChatGPT, le robot d'OpenAI"
+        return None
 
     def _relative_target(self, t: int) -> tuple[Mention, Mention] | None:
         """ "Anthropic, in which Amazon has invested": (Anthropic, Amazon)."""
