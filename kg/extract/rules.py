@@ -550,6 +550,11 @@ DIVISION_NOUNS = {
 }
 
 
+CAREER_FR = set(
+    _words(
+        "ancien ancienne anciens anciennes venu venue venus venues passé passée passés issu issue issus"
+    )
+)
 CO_INVESTOR_CUES = [
     ("avec", "la", "participation", "de"),
     ("avec", "la", "participation", "d'"),
@@ -1189,6 +1194,7 @@ class SentenceRules:
         self.rule_direction()
         self.rule_co_investors()
         self.rule_owned_products()
+        self.rule_career()
         self.rule_eponyms()
         return self.found
 
@@ -1748,6 +1754,60 @@ class SentenceRules:
             for inv in self.coordinated(first):
                 if inv.entity != target.entity and (self.org_ok(inv) or self.person_ok(inv)):
                     self.add(inv, "invested_in", target, i, "co-investor", 0.7, self.modality(i))
+
+    def rule_career(self) -> None:
+        """Where people come from: "A, ancien de Google DeepMind", "B et C, tous deux venus de
+        Meta", "D, passé par Airbus", "E spent two decades at Google", "moved to Microsoft"."""
+        for i in range(1, len(self.toks)):
+            low = self.lower(i)
+            if low in CAREER_FR and self.lower(i + 1) in ("de", "d'", "par", "chez"):
+                org = self.right_mention(i + 2, 3)
+            elif low in ("spent", "moved") and self.lang == "en":
+                k = next(
+                    (
+                        k
+                        for k in range(i + 1, min(len(self.toks), i + 6))
+                        if self.lower(k) in ("at", "to")
+                    ),
+                    None,
+                )
+                org = self.right_mention(k + 1, 2) if k is not None else None
+            else:
+                continue
+            if org is None or not self.org_ok(org) or org.coref:
+                continue
+            people = self._career_people(i)
+            for person in people:
+                if self.person_ok(person) and self.kind(person) == PERSON:
+                    self.add(
+                        person, "works_for", org, i, "career", 0.7, "Stated", date=(None, "point")
+                    )
+
+    def _career_people(self, i: int) -> list[Mention]:
+        """The people a career phrase at ``i`` describes: the apposition's head ("A, ancien
+        de X"), a list ("B et C, tous deux venus de X"), or the clause's subject."""
+        j = i - 1
+        while j >= 0 and self.lower(j) in (
+            "tous",
+            "toutes",
+            "deux",
+            "trois",
+            "both",
+            "all",
+            "l'",
+            "un",
+            "une",
+            "a",
+            "an",
+        ):
+            j -= 1
+        if self.lower(j) == ",":
+            m = self.ending(j - 1)
+            return self.coordinated_left(m) if m is not None else []
+        if self.lang == "en":
+            m = self.left_subject(i)
+            return [m] if m is not None else []
+        return []
 
     def rule_owned_products(self) -> None:
         """Products named as someone's: "Google's Gemini models", "its Codex model", "son
