@@ -866,7 +866,8 @@ class SentenceRules:
     def _after_role(self, prep: int) -> bool:
         """True for "le PDG de Meta": a role noun before the preposition."""
         return any(
-            self.lower(prep - n) in ("pdg", "ceo", "patron", "dirigeant", "général", "executive")
+            self.lower(prep - n)
+            in ("pdg", "ceo", "patron", "dirigeant", "général", "executive", "tête", "helm")
             for n in (1, 2)
         )
 
@@ -2156,11 +2157,22 @@ class SentenceRules:
         """The name (or resolved reference) that is the subject of the main clause: in French
         the root's nsubj; in English the sentence's first name outside a prepositional phrase."""
         if self.lang == "fr":
-            root = next((t.i for t in self.toks if t.dep == "ROOT"), None)
+            roots = [t.i for t in self.toks if t.dep == "ROOT"]
             for t in self.toks:
-                if t.head == root and t.dep in ("nsubj", "nsubj:pass") and t.i != root:
+                if t.head in roots and t.dep in ("nsubj", "nsubj:pass") and t.i != t.head:
                     return self.at(t.i)
-            return None
+            # the parse may miss it: a name right before a finite verb ("..., Scaleway revendique")
+            return next(
+                (
+                    m
+                    for m in self.mentions
+                    if m.end < len(self.toks)
+                    and self.toks[m.end].pos in ("VERB", "AUX")
+                    and self.lower(m.start - 1) not in PREPOSITIONS
+                    and self.kind(m) != PERSON
+                ),
+                None,
+            )
         return next((m for m in self.mentions if m.lead), None)
 
     def _role_org(self, start: int, end: int) -> Mention | None:
@@ -2832,6 +2844,19 @@ class ArticleState:
             if best is not None:
                 m.entity = best
                 return True
+        # not the name whose apposition holds the reference ("Scaleway, la filiale du groupe")
+        candidates = [
+            (n, x)
+            for n, x in candidates
+            if not (
+                n == self.sentence
+                and rules.lower(x.end) == ","
+                and not any(
+                    rules.lower(k) in (",", ";", ".") or rules.toks[k].pos in ("VERB", "AUX")
+                    for k in range(x.end + 1, m.start)
+                )
+            )
+        ] or candidates
         last = candidates[-1][1]
         if noun == "company" and rules.lower(m.start - 1) in ("de", "d'", "du", "of"):
             # "directeur général de l'éditeur de Le Chat": after a role, the description
