@@ -2140,6 +2140,19 @@ class SentenceRules:
                 return m
         return self.doc.recent_lead(fits) or self.doc.topic_org(self, start)
 
+    def _of_after_noun(self, k: int) -> Mention | None:
+        """ "filiale de cloud du groupe", "head of research at X": the name after one more
+        common noun and preposition."""
+        j = k
+        while j < k + 4 and self.lower(j) not in CLAUSE_BREAKS | {","}:
+            ref = self.starting(j)
+            if ref is not None:
+                return ref if ref.coref and j > k else None  # "... du groupe"
+            if self.lower(j) in ("de", "d'", "du", "of", "at", "chez") and j > k:
+                return self.right_mention(j + 1, 2)
+            j += 1
+        return None
+
     def _possessed_subject(self, start: int) -> Mention | None:
         subject = self.main_subject() if self.lower(start - 1) in POSSESSIVES else None
         return subject if subject is not None and self.org_ok(subject) else None
@@ -2347,6 +2360,8 @@ class SentenceRules:
                 target = None
                 if self.lower(end) in ("de", "d'", "du", "of", "to", "des"):
                     target = self.right_mention(end + 1, 3)
+                    if target is None and pred == "subsidiary_of":
+                        target = self._of_after_noun(end + 1)
                 elif pred in ("subsidiary_of",) or words == ("company", "behind"):
                     target = self.right_mention(end, 3)
                 holder = None
@@ -2397,9 +2412,23 @@ class SentenceRules:
                         self.lower(j) in definite or self.lower(i - 1) in definite
                     ):
                         holder = self._definite_antecedent(min(i, target.start), target)
-                if holder is None or target is None:
-                    continue
                 if pred == "competes_with":
+                    # "Cadence Design Systems, its chief rival": only with a possessive
+                    k = i - 1
+                    while k >= 0 and self.lower(k) in (
+                        "chief",
+                        "main",
+                        "biggest",
+                        "closest",
+                        "principal",
+                        "grand",
+                        "premier",
+                    ):
+                        k -= 1
+                    if self.lower(k) not in POSSESSIVES or self.lower(k - 1) != ",":
+                        continue
+                    holder, target = self.ending(k - 2), self.possessive_owner(k)
+                if holder is None or target is None:
                     continue
                 s, o = (target, holder) if inverse else (holder, target)
                 if pred == "built" and not self.product_ok(target):
