@@ -291,6 +291,12 @@ WEEKDAYS = set(
         " wednesday thursday friday saturday sunday today yesterday"
     )
 )
+MONTHS = set(
+    _words(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+        " january february march april may june july august september october november december"
+    )
+)
 NOT_NAMES = set(
     _words(
         "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
@@ -632,8 +638,15 @@ class SentenceRules:
         t = self.toks[i]
         if t.lower in DETERMINERS or t.lower in CATEGORY_NOUNS or t.lower in extra:
             return True
-        if t.text in ('"', "«", "»", "“", "”", "-") or t.lower in WEEKDAYS:
-            return True  # "a présenté mercredi Moshi"
+        if t.text in ('"', "«", "»", "“", "”", "-") or t.lower in WEEKDAYS | MONTHS | GENTILICS:
+            return True  # "a présenté mercredi Moshi", "a racheté le français Mipsology"
+        if t.lower in ("en", "in", "on", "last", "this") and (
+            self.lower(i + 1) in MONTHS | WEEKDAYS
+            or re.fullmatch(r"(19|20)\d\d", self.lower(i + 1))
+        ):
+            return True  # "a lancé en décembre ses accélérateurs"
+        if re.fullmatch(r"(19|20)\d\d", t.lower) and self.lower(i - 1) in MONTHS | {"en", "in"}:
+            return True
         if t.pos in ("ADJ", "DET", "NUM"):
             return True
         if self.lang == "fr" and t.pos == "ADV" and t.lower not in NEGATIONS:
@@ -711,6 +724,8 @@ class SentenceRules:
                     break
                 if self.lower(k) in ("et", "and"):
                     k += 1
+                if self.lower(k) in DETERMINERS and self.lower(k + 1) in GENTILICS:
+                    k += 2  # "le français Mipsology et l'américain Nod.ai"
                 if self.lower(k) in ("his", "her", "son", "sa", "their", "leur") and re.fullmatch(
                     r"[a-zéèû\-]+", self.lower(k + 1)
                 ):
@@ -1233,12 +1248,14 @@ class SentenceRules:
         amount = self.amount_near(t) if value else None
         if passive:
             agents, end = passive
-            patient = None
             starts_sentence = all(
                 self.lower(j) in DETERMINERS | {",", "-", "«"} or self.toks[j].pos == "ADV"
                 for j in range(0, t)
             )
-            if starts_sentence:
+            if tok.lower in NOUN_TRIGGERS or tok.lemma in NOUN_TRIGGERS:
+                # "le rachat de DeepMind par Google", "the purchase of X by Y"
+                patient = self.right_mention(t + 1, 4, {"de", "d'", "du", "of"})
+            elif starts_sentence:
                 # "Fondée en 2023 par A, ..., B et C, tous deux venus de Meta, l'entreprise ..."
                 patient, k, commas = None, end, 0
                 while patient is None and k < len(self.toks) and commas < 3:
