@@ -558,7 +558,8 @@ DIVISION_NOUNS = {
 
 CAREER_FR = set(
     _words(
-        "ancien ancienne anciens anciennes venu venue venus venues passé passée passés issu issue issus"
+        "ancien ancienne anciens anciennes venu venue venus venues passé passée passés issu"
+        " issue issus"
     )
 )
 CO_INVESTOR_CUES = [
