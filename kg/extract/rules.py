@@ -2128,8 +2128,12 @@ class SentenceRules:
                 if person is None:
                     continue
                 org = self._bare_role_org(start)
-                # "son PDG" in a sentence whose subject is an organisation is more certain
-                conf = 0.75 if org is not None and org is self._possessed_subject(start) else 0.6
+                # "son PDG" in a sentence whose subject is an organisation is more certain;
+                # a bare chief executive is usually the one of the company the text is about
+                if org is not None and org is self._possessed_subject(start):
+                    conf = 0.75
+                else:
+                    conf = 0.7 if set(preds) == {"ceo_of"} else 0.6
             elif person is None:
                 if "ceo_of" not in preds or self.lang != "fr":
                     continue
