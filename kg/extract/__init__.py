@@ -218,8 +218,8 @@ def _finish(found: list[Candidate], state: ArticleState, article: Article) -> li
         if key not in best or c.confidence > best[key].confidence:
             best[key] = c
     for subj, pred, obj in list(best):
-        if pred in ("leads", "works_for") and (subj, "ceo_of", obj) in best:
-            del best[(subj, pred, obj)]  # a chief executive leads and works there
+        if pred == "leads" and (subj, "ceo_of", obj) in best:
+            del best[(subj, pred, obj)]  # "chairman and chief executive": ceo_of says it
     return sorted(best.values(), key=lambda c: (c.start, -c.confidence))
 
 
@@ -384,6 +384,14 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
                 j += 1
             elif t.lower == "of" and j + 1 < n and _name_like(toks[j + 1], False, lang):
                 j += 2  # "Call of Duty", "Bank of America"
+            elif (
+                t.lower in NAME_PARTICLES
+                and t.text[0].isupper()
+                and j + 1 < n
+                and toks[j + 1].text[:1].isupper()
+                and toks[j + 1].lower not in NAME_STOP
+            ):
+                j += 1  # "Daniel De Freitas"
             elif (
                 t.lower in NAME_PARTICLES
                 and j == i + 1

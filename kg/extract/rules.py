@@ -506,6 +506,12 @@ ROLES = {
     ("co", "-", "fondateur"): "founded",
     ("founder",): "founded",
     ("co", "-", "founder"): "founded",
+    ("founders",): "founded",
+    ("cofounders",): "founded",
+    ("co", "-", "founders"): "founded",
+    ("fondateurs",): "founded",
+    ("cofondateurs",): "founded",
+    ("co", "-", "fondateurs"): "founded",
     ("cofounder",): "founded",
 }
 ROLES_LONGEST_FIRST = sorted(ROLES.items(), key=lambda kv: -len(kv[0]))
@@ -562,6 +568,8 @@ CAREER_FR = set(
         " issue issus"
     )
 )
+NUMBER_WORDS = set(_words("two three four five both deux trois quatre cinq"))
+PLURAL_ROLES = set(_words("founders cofounders fondateurs cofondateurs"))
 CO_INVESTOR_CUES = [
     ("avec", "la", "participation", "de"),
     ("avec", "la", "participation", "d'"),
@@ -2091,6 +2099,7 @@ class SentenceRules:
 
     def rule_roles(self) -> None:
         i = 0
+        known: dict[str, Mention] = {}  # person -> organisation of a role named with one
         while i < len(self.toks):
             found = self._roles_at(i)
             if not found:
@@ -2127,7 +2136,8 @@ class SentenceRules:
             if org is None:
                 if person is None:
                     continue
-                org = self._bare_role_org(start)
+                # "P, Character.AI's general counsel, becomes interim chief executive"
+                org = known.get(person.entity) or self._bare_role_org(start)
                 # "son PDG" in a sentence whose subject is an organisation is more certain;
                 # a bare chief executive is usually the one of the company the text is about
                 if org is not None and org is self._possessed_subject(start):
@@ -2143,8 +2153,14 @@ class SentenceRules:
                 continue
             if self.hedged and "former" in self.text.lower():
                 continue
+            if conf == 0.85:
+                known[person.entity] = org
+            people = [person]
+            if self.lower(end - 1).endswith("s") and self.lower(end - 1) in PLURAL_ROLES:
+                people = [p for p in self.coordinated(person) if self.person_ok(p)]
             for pred in dict.fromkeys(preds):
-                self.add(person, pred, org, start, "role", conf, "Stated", date=(None, "point"))
+                for p in people:
+                    self.add(p, pred, org, start, "role", conf, "Stated", date=(None, "point"))
 
     def _bare_role_org(self, start: int) -> Mention | None:
         """The organisation of a role named without one ("report to chief executive X"): with a
@@ -2184,6 +2200,24 @@ class SentenceRules:
         sentence's main clause when it is an organisation ("Dirigée par P, son directeur
         général, Scaleway ..."), else the organisation the text is about at this point."""
         subject = self.main_subject()
+        if self.lang == "en" and subject is not None:
+            # "Google agreed to license the technology of Character.AI and to bring back its
+            # founders": the nearest organisation of the clause, outside appositions
+            near = next(
+                (
+                    m
+                    for m in reversed(self.mentions)
+                    if subject.end <= m.start
+                    and m.end <= at
+                    and self.org_ok(m)
+                    and not m.coref
+                    and self.lower(m.start - 1) in ("of", "startup", "company", "firm")
+                    and not any(self.lower(k) in (",", ";") for k in range(m.end, at))
+                ),
+                None,
+            )
+            if near is not None:
+                return near
         if subject is not None and self.org_ok(subject) and subject.start != at:
             return subject
         return self.doc.topic_org(self, at)
@@ -2251,15 +2285,14 @@ class SentenceRules:
         ):
             k -= 1
         if self.lower(k) in ("'s", "’s"):
-            m = self.ending(k - 1)
-            if m and m.coref:
-                return self.doc.topic_org(self, m.start)
+            m = self.ending(k - 1)  # "Synopsys's chief executive", "the startup's CEO"
             if m and self.org_ok(m):
                 return m
         j = start - 1
         while j >= 0 and (
             self.toks[j].pos == "ADJ"
             or self.lower(j) in ("interim", "new", "nouveau", "nouvelle", "current", "actuel")
+            or self.lower(j) in NUMBER_WORDS
         ):
             j -= 1
         m = self.ending(j)
@@ -2529,7 +2562,11 @@ class SentenceRules:
                     self.lower(k) in DETERMINERS
                     or self.toks[k].pos == "ADJ"
                     or re.fullmatch(r"[a-z]+", self.toks[k].text)
+                    or (self.lower(k) in ("'s", "’s") and self.ending(k - 1))
                 ):
+                    if self.lower(k) in ("'s", "’s"):
+                        owner = self.ending(k - 1)  # "X, the search group's AI lab"
+                        k = owner.start
                     k -= 1
                 if (
                     self.lower(k) == ","
@@ -2838,6 +2875,7 @@ class ArticleState:
             and not prev.coref
             and self.entities[prev.entity].kind in (ORG, None)
             and not opens_clause(rules.toks, m.end)
+            and rules.lower(m.end) not in ("'s", "’s")  # "Shazeer, the startup's CEO"
         ):
             m.entity = prev.entity
             return True
