@@ -351,8 +351,17 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             mentions.append(m)
             i += 1
             continue
-        if not _name_like(tok, first, lang) and not (
-            first and lang == "fr" and _initial_name(toks, i, state)
+        particle = (
+            not first
+            and tok.text[:1].isupper()
+            and tok.lower in NAME_PARTICLES - {"le"}
+            and i + 1 < n
+            and _name_like(toks[i + 1], False, lang)
+        )  # "and De Freitas will join"
+        if (
+            not particle
+            and not _name_like(tok, first, lang)
+            and not (first and lang == "fr" and _initial_name(toks, i, state))
         ):
             i += 1
             continue

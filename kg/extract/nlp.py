@@ -154,6 +154,10 @@ IRREGULAR = {
     "axed": "axe",
     "axes": "axe",
     "trimmed": "trim",
+    "racing": "race",
+    "raced": "race",
+    "vying": "vie",
+    "vied": "vie",
 }
 
 

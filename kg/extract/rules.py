@@ -402,7 +402,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "invested_in": {"investir", "financer", "lever", "participer", "recevoir", "obtenir"},
         "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
         "spends": {"dépenser", "consacrer", "allouer", "débourser", "investir", "injecter"},
-        "competes_with": {"concurrencer", "rivaliser", "rattraper", "concurrencent"},
+        "competes_with": {"concurrencer", "rivaliser", "rattraper", "concurrencent", "affronter"},
         "partnered_with": {"partenariat", "associer", "allier", "ensemble", "allié"},
     },
     "en": {
@@ -425,7 +425,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         },
         "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash", "trim", "axe"},
         "spends": {"spend", "capex", "expenditure", "invest"},
-        "competes_with": {"compete", "rival", "catch"},
+        "competes_with": {"compete", "rival", "catch", "race", "battle", "vie"},
         "partnered_with": {"partner", "partnership", "team", "together", "jointly", "alliance"},
     },
 }
@@ -782,6 +782,16 @@ class SentenceRules:
         j = m.start - 1
         while j > 0 and self.lower(j) in (",", "et", "and", "&"):
             prev = self.ending(j - 1)
+            if prev is None and self.lower(j) in ("et", "and") and self.lower(j - 1) == ",":
+                # "A, the startup's chief executive, and B will join": over the apposition
+                k = j - 2
+                while k > 0 and self.lower(k) not in (",", ".", ";") and j - k < 10:
+                    k -= 1
+                head = self.ending(k - 1) if self.lower(k) == "," else None
+                if head is not None and not head.coref:
+                    out.insert(0, head)
+                    j = head.start - 1
+                    continue
             if prev and not prev.coref and self.lower(j) in ("et", "and", "&", ","):
                 # only a list that ends with "et/and" counts
                 if (
@@ -2725,6 +2735,13 @@ class ArticleState:
     def _partial(self, m: Mention) -> str | None:
         """ "Wang" after "Alexandr Wang", "Scale" after "Scale AI": the same entity."""
         words = m.key.split()
+        if len(words) == 2 and words[0] in ("de", "van", "von", "da", "di", "del", "le"):
+            # "De Freitas" after "Daniel De Freitas", "De Geus" after "Aart de Geus"
+            for info in reversed(list(self.entities.values())):
+                parts = search_key(info.name).split()
+                if len(parts) > 2 and parts[-2:] == words and info.kind in (PERSON, None):
+                    return info.key
+            return None
         if len(words) != 1:
             return None
         for info in reversed(list(self.entities.values())):
