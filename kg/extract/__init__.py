@@ -83,8 +83,10 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
             if m.coref:
                 m.kind = None
         _explicit_aliases(toks, kept, state)
-        # the sentence's subject: its first name not inside a prepositional phrase
-        subject = next(
+        # the sentence's subject: in French the parse's, else its first name not inside a
+        # prepositional phrase
+        main = rules.main_subject() if state.lang == "fr" else None
+        subject = main or next(
             (
                 m
                 for m in kept

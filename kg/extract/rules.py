@@ -1018,6 +1018,9 @@ class SentenceRules:
                     "juin",
                     "2021",
                     "alors",
+                    "à",
+                    "au",
+                    "aux",
                 )
                 and not re.fullmatch(r"\d{4}|[a-zéû]+", low)
             ):
