@@ -399,7 +399,15 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "lancement",
             "arrivée",
         },
-        "invested_in": {"investir", "financer", "lever", "participer", "recevoir", "obtenir"},
+        "invested_in": {
+            "investir",
+            "financer",
+            "lever",
+            "participer",
+            "recevoir",
+            "obtenir",
+            "participation",
+        },
         "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
         "spends": {"dépenser", "consacrer", "allouer", "débourser", "investir", "injecter"},
         "competes_with": {"concurrencer", "rivaliser", "rattraper", "concurrencent", "affronter"},
@@ -1685,6 +1693,26 @@ class SentenceRules:
                 for s in self.coordinated_left(subj):
                     self.add(s, "invested_in", target, t, "participate", 0.7, mod)
             return
+        if lemma == "participation":
+            # "Microsoft a pris une participation dans X", "X, dont elle a pris une participation"
+            verb = next(
+                (
+                    j
+                    for j in range(max(0, t - 4), t)
+                    if self.toks[j].lemma in ("prendre", "détenir", "acquérir")
+                ),
+                None,
+            )
+            if verb is None:
+                return
+            investor = self.left_subject(verb)
+            target = self.right_mention(t + 1, 6, {"dans", "au", "capital", "de", "d'", "du"})
+            for j in range(verb - 1, max(0, verb - 5), -1):
+                if self.lower(j) == "dont" and self.lower(j - 1) == ",":
+                    target = self.ending(j - 2)
+            if investor and target and self.org_ok(investor) and self.org_ok(target):
+                self.add(investor, "invested_in", target, t, "stake", 0.8, mod, self.amount_near(t))
+            return
         if lemma == "stake":
             if self.lower(t + 1) == "in":
                 subj = self.left_subject(t)
@@ -1717,9 +1745,14 @@ class SentenceRules:
             j = t + 1
             obj = None
             while j < min(len(self.toks), t + 12):
-                if self.lower(j) in ("in", "into", "dans", "en") and self.lower(j - 1) != "up":
+                if (
+                    self.lower(j) in ("in", "into", "dans", "en")
+                    and self.lower(j - 1) != "up"
+                    and self.lower(j + 1) not in ("outre", "effet", "plus", "revanche", "parallèle")
+                ):
                     obj = self.right_mention(j + 1, 6, {"de", "d'", "nouvelle", "filiale"})
-                    break
+                    if obj is not None:
+                        break
                 if self.lower(j) in CLAUSE_BREAKS:
                     break
                 j += 1
