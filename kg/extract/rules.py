@@ -858,7 +858,11 @@ class SentenceRules:
             if (
                 self.lang == "en"
                 and self.toks[j].lower in SUBJECT_PRONOUNS
-                and (j == 0 or self.lower(j - 1) in CLAUSE_BREAKS | {",", "and"})
+                and (
+                    j == 0
+                    or self.lower(j - 1) in CLAUSE_BREAKS | {",", "and", "where"}
+                    or (j <= 4 and not any(m.start < j for m in self.mentions))  # "In 2021 it"
+                )
             ):
                 return self.doc.pronoun_antecedent(self, j)  # "He now runs ..."
             m = self.ending(j)
@@ -1458,7 +1462,7 @@ class SentenceRules:
             return
         if self.toks[t].lemma == "make" and any(
             self.lower(j) in ("available", "public", "possible", "sure", "clear", "easier")
-            for j in range(t + 1, t + 14)
+            for j in range(t + 1, t + 25)
         ):
             return  # "made the service broadly available"
         self.binary(t, "built", "build", self.org_ok, self.product_ok)
@@ -2531,12 +2535,14 @@ class SentenceRules:
                     holder, target = self.ending(k - 2), self.possessive_owner(k)
                 if holder is None or target is None:
                     continue
-                s, o = (target, holder) if inverse else (holder, target)
-                if pred == "built" and not self.product_ok(target):
-                    continue
-                if not (self.org_ok(s) or pred == "competes_with"):
-                    continue
-                self.add(s, pred, o, i, "org-role", 0.8)
+                targets = self.coordinated(target) if pred == "built" and not inverse else [target]
+                for target in targets:  # "the maker of Photoshop and Illustrator"
+                    s, o = (target, holder) if inverse else (holder, target)
+                    if pred == "built" and not self.product_ok(target):
+                        continue
+                    if not (self.org_ok(s) or pred == "competes_with"):
+                        continue
+                    self.add(s, pred, o, i, "org-role", 0.8)
 
     def _definite_antecedent(self, before: int, exclude: Mention) -> Mention | None:
         """ "the developer of X", "le créateur de X": the organisation last named before."""
@@ -2890,7 +2896,8 @@ class ArticleState:
                 break
             before = rules.lower(m.start - 1)
             if before in PREPOSITIONS and not (
-                before == "à" and rules.lower(m.start - 2) == "quant"
+                (before == "à" and rules.lower(m.start - 2) == "quant")
+                or (before in ("for", "pour") and m.start == 1)  # "For Adobe, ..., it"
             ):
                 continue
             return m if fits(m) else None
