@@ -1306,6 +1306,12 @@ class SentenceRules:
             return
         if self.is_passive(t) and tok.lower not in NOUN_TRIGGERS:
             return
+        inverted = self._inverted_relative(t)
+        if inverted is not None:
+            s, o = inverted  # "Broadcom, que dirige Hock Tan depuis 2006"
+            if subj_ok(s) and obj_ok(o):
+                self.add(s, pred, o, t, rule + ":relative", 0.8, mod, amount)
+            return
         subj = self.left_subject(t)
         start = object_from if object_from is not None else t + 1
         if tok.lower in NOUN_TRIGGERS or tok.lemma in NOUN_TRIGGERS:
@@ -1319,6 +1325,27 @@ class SentenceRules:
             for o in self.coordinated(obj):
                 if subj_ok(s) and obj_ok(o):
                     self.add(s, pred, o, t, rule, 0.85, mod, amount)
+
+    def _inverted_relative(self, t: int) -> tuple[Mention, Mention] | None:
+        """French object relatives put the subject after the verb: "X, que dirige P" (P
+        leads X), "le modèle qu'a développé Mistral AI"."""
+        if self.lang != "fr":
+            return None
+        j = t - 1
+        while j >= 0 and self.toks[j].pos == "AUX":
+            j -= 1
+        if self.lower(j) not in ("que", "qu'"):
+            return None
+        subj = self.starting(t + 1)
+        k = j - 1 if self.lower(j - 1) == "," else j
+        obj = None
+        for e in range(k - 1, max(-1, k - 5), -1):  # "Le fabricant de semi-conducteurs, que"
+            obj = self.ending(e)
+            if obj is not None or self.lower(e) in (",", ";") or self.toks[e].pos == "VERB":
+                break
+        if subj is None or obj is None or subj.coref:
+            return None
+        return subj, obj
 
     def _apposition_patient(self, t: int) -> Mention | None:
         """ "io, la jeune entreprise cofondée par P": a participle inside an apposition
