@@ -55,3 +55,26 @@ def test_symmetric_properties_match_in_either_direction():
     predicted = [("B", "partnered_with", "A"), ("D", "competes_with", "C"), ("F", "acquired", "E")]
     result = score(gold, predicted, Gazetteer())
     assert result.correct == 2
+
+
+def test_eval_scores_what_ingest_would_accept(kg, tmp_path):
+    """A guess below --min-confidence is proposed for review but not scored."""
+    (tmp_path / "a.txt").write_text(
+        "date: 2024-06-04\n\nDatabricks rachète Tabular. "
+        "Le cofondateur Ryan Blue rejoint les équipes.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.tsv").write_text(
+        "subject\tpredicate\tobject\tdate\tvalue\tevidence\n"
+        "Databricks\tacquired\tTabular\t\t\tDatabricks rachète Tabular\n",
+        encoding="utf-8",
+    )
+
+    def micro(*options: str) -> dict:
+        result = kg("eval", str(tmp_path), "--json", *options)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)["micro"]
+
+    assert micro() == {**micro(), "predicted": 1, "correct": 1, "precision": 1.0}
+    loose = micro("--min-confidence", "0")
+    assert loose["predicted"] == 2 and loose["precision"] == 0.5

@@ -162,3 +162,94 @@ def test_a_maker_modifier_is_not_the_reference():
     )
     assert ("Northwind", "partnered_with", "Bluefin") in found
     assert not any(s == "Skyline" for s, p, _ in found if p == "partnered_with")
+
+
+def test_places_are_never_organisations(nlp):
+    found = facts("Amazon va investir 2 milliards d'euros en Espagne d'ici 2030.", lang="fr")
+    assert not any("Espagne" in (s, o) for s, _, o in found)
+    assert ("Amazon", "spends", "2000000000") in found
+
+
+def test_a_name_given_in_the_text_is_an_alias(nlp):
+    found = facts(
+        "Thinking Machines Lab, known as TML, has raised $2 billion. "
+        "Mira Murati started TML with John Schulman.",
+        lang="en",
+    )
+    assert ("Mira Murati", "founded", "Thinking Machines Lab") in found
+    assert ("John Schulman", "founded", "Thinking Machines Lab") in found
+
+
+def test_a_reference_noun_finds_the_name_it_described(nlp):
+    found = facts(
+        "Le laboratoire parisien Kyutai a dévoilé Moshi. Orange a signé un contrat avec "
+        "Criteo. Patrick Pérez, ancien de Valeo, pilote le laboratoire."
+    )
+    assert ("Patrick Pérez", "leads", "Kyutai") in found
+    assert ("Patrick Pérez", "works_for", "Valeo") in found
+
+
+def test_an_opening_pronoun_continues_the_subject(nlp):
+    found = facts(
+        "Basée à Lyon, la start-up Lumio conçoit des capteurs pour des industriels comme "
+        "Renault ou Safran. Elle a aussi développé Vega, un logiciel de vision."
+    )
+    assert ("Lumio", "built", "Vega") in found
+    assert not any(s in ("Renault", "Safran") for s, p, _ in found if p == "built")
+
+
+def test_founders_listed_after_a_description(nlp):
+    found = facts(
+        "Fondée en 2021 par trois ingénieurs, Anne Roche, ancienne de Google, Marc Bel et "
+        "Lina Haddad, tous deux venus de Meta, la société emploie 40 personnes."
+    )
+    for person in ("Anne Roche", "Marc Bel", "Lina Haddad"):
+        assert (person, "founded", "la société") not in found
+    founders = {s for s, p, _ in found if p == "founded"}
+    assert founders == {"Anne Roche", "Marc Bel", "Lina Haddad"}
+    assert ("Anne Roche", "works_for", "Google") in found
+    assert ("Lina Haddad", "works_for", "Meta") in found
+
+
+def test_investors_listed_around_a_round(nlp):
+    found = facts(
+        "La start-up Pleias a levé 40 millions d'euros. Le tour a été mené par Eurazeo, "
+        "avec la participation de Bpifrance et de Xavier Niel."
+    )
+    assert {s for s, p, o in found if p == "invested_in" and o == "Pleias"} == {
+        "Eurazeo",
+        "Bpifrance",
+        "Xavier Niel",
+    }
+
+
+def test_products_named_as_someones_were_built_by_them(nlp):
+    found = facts(
+        "Stripe, whose Radar tool screens payments, hired 300 engineers.",
+        lang="en",
+    )
+    assert ("Stripe", "built", "Radar") in found
+    fr = facts("Les entreprises adoptent Le Chat, l'assistant de Mistral AI, en Europe.")
+    assert ("Mistral AI", "built", "Le Chat") in fr
+
+
+def test_english_titles_particles_and_relatives(nlp):
+    found = facts(
+        "Nokia said on Monday that Chief Executive Justin Hotard would cut costs. "
+        "Hotard took over from Pekka Lundmark, who co-founded nothing. "
+        "Philips, whose chief executive is Roy Jakobs, works with Aart de Geus, who "
+        "co-founded Synopsys in 1986.",
+        lang="en",
+    )
+    assert ("Justin Hotard", "ceo_of", "Nokia") in found
+    assert ("Aart de Geus", "founded", "Synopsys") in found
+    assert ("Roy Jakobs", "ceo_of", "Philips") in found
+
+
+def test_french_object_relative_and_nominal_deal_with_agent(nlp):
+    found = facts(
+        "Le groupe Atos, que dirige Jean-Pierre Mustier depuis 2024, se restructure. "
+        "Depuis le rachat de Kayak par Booking en 2013, le site a grandi."
+    )
+    assert ("Jean-Pierre Mustier", "leads", "Atos") in found
+    assert ("Booking", "acquired", "Kayak") in found

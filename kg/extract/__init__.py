@@ -211,10 +211,8 @@ def _finish(found: list[Candidate], state: ArticleState, article: Article) -> li
             and c.object_type == PERSON
         ):
             continue
-        if c.predicate in ("acquired", "invested_in", "laid_off", "spends") and (
-            c.subject_type == PERSON
-        ):
-            continue
+        if c.predicate in ("acquired", "laid_off", "spends") and c.subject_type == PERSON:
+            continue  # people invest (business angels), companies buy and cut
         c.source = article.short_hash
         key = c.key()
         if key not in best or c.confidence > best[key].confidence:

@@ -741,6 +741,8 @@ class SentenceRules:
                     break
                 if self.lower(k) in ("et", "and"):
                     k += 1
+                if self.lower(k) in ("de", "d'", "du") and self.lower(j) != ",":
+                    k += 1  # "de Bpifrance et de Xavier Niel"
                 if self.lower(k) in DETERMINERS and self.lower(k + 1) in GENTILICS:
                     k += 2  # "le français Mipsology et l'américain Nod.ai"
                 if self.lower(k) in ("his", "her", "son", "sa", "their", "leur") and re.fullmatch(
@@ -762,6 +764,7 @@ class SentenceRules:
             len(out) > 1
             and out[0].end - out[0].start == 1
             and out[-1].end - out[-1].start == 2
+            and out[1].start == out[0].end + 1  # "Dario and Daniela Amodei", nothing between
             and first is not None
             and first.key.startswith("new:")
             and first.count == 1
