@@ -1301,7 +1301,10 @@ class SentenceRules:
                         patient = self.right_mention(k + 1, 6)
                     k += 1
             else:
-                patient = self._apposition_patient(t) or self.left_subject(t)
+                patient = self._apposition_patient(t)
+                if patient is None and self._modifies_common_noun(t):
+                    return  # "the boom in artificial intelligence led by Nvidia"
+                patient = patient or self.left_subject(t)
             if patient and obj_ok(patient):
                 for agent in agents:
                     if subj_ok(agent):
@@ -1328,6 +1331,21 @@ class SentenceRules:
             for o in self.coordinated(obj):
                 if subj_ok(s) and obj_ok(o):
                     self.add(s, pred, o, t, rule, 0.85, mod, amount)
+
+    def _modifies_common_noun(self, t: int) -> bool:
+        """A participle right after a common noun describes that noun, not a name."""
+        prev = t - 1
+        low = self.lower(prev)
+        return (
+            prev >= 0
+            and self.ending(prev) is None
+            and low not in SKIP_LEFT | COPULAS | {"été", "being", "been", "co", "-"}
+            and self.at(prev) is None
+            and self.toks[prev].pos not in ("AUX", "ADV", "PRON")
+            and self.lower(prev - 1) not in ("de", "d'", "of")  # "entreprise de matériel cofondée"
+            and bool(re.fullmatch(r"[a-zéèêàçûô\-]+", low))
+            and not low.endswith("ly")
+        )
 
     def _inverted_relative(self, t: int) -> tuple[Mention, Mention] | None:
         """French object relatives put the subject after the verb: "X, que dirige P" (P
