@@ -63,6 +63,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
         for k, t in enumerate(toks)
         if k and t.text[:1].isupper() and toks[k - 1].text not in (".", "«", '"', "“", ":")
     }
+    state.lowercase = {t.text for toks in token_lists for t in toks if t.text.islower()}
     state.letter_counts = {}
     for toks in token_lists:
         for t in toks:
@@ -281,6 +282,20 @@ SENTENCE_STARTERS = set(
 )
 
 
+def _capitalised_by_position(toks: list[Tok], i: int, j: int, state: ArticleState) -> bool:
+    """A sentence's first word written with a capital only because it comes first: the
+    article never capitalises it elsewhere, the graph does not know it, the French model
+    does not see a name in it, and it is not an acronym or a brand in mixed case."""
+    tok = toks[i]
+    if j - i > 1 or tok.lower in state.capitalised or state.gazetteer.get(tok.lower) or tok.ent:
+        return False  # "Thrive Capital", "Ali Ghodsi": a run of capitals is a name
+    if tok.text.isupper() or re.search(r"[a-z][A-Z]|\d", tok.text):
+        return False  # "IVP", "xAI", "GPT-5"
+    return tok.lower in state.lowercase or (
+        state.lang == "en" and tok.lower.endswith(("ed", "ing", "ly"))
+    )
+
+
 def _lower_name(toks: list[Tok], i: int) -> bool:
     """A lower-case company name ("io"), only when an apposition right after it says it is an
     organisation: "a racheté io, la jeune entreprise de ...", "bought io, the startup"."""
@@ -420,6 +435,10 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             k += 1
         if k > i and toks[k - 1].lower in ROLE_HEADS:
             i = k  # "Chief Executive Mark Zuckerberg", not "Financial Times"
+        if first and not particle and _capitalised_by_position(toks, i, j, state):
+            i += 1  # "Existing investors", "Based in Austin", "Suivront ..."
+            if i >= j:
+                continue
         span = toks[i:j]
         text = _join(span)
         if (

@@ -2791,7 +2791,8 @@ class ArticleState:
         self.history: list[tuple[int, Mention]] = []  # (sentence number, mention)
         self.sentence = 0
         self.funding_target: Mention | None = None
-        self.capitalised: set[str] = set()
+        self.capitalised: set[str] = set()  # words capitalised inside sentences
+        self.lowercase: set[str] = set()  # words written in lower case somewhere
         self.letter_counts: dict[str, int] = {}  # one-letter capitals of the article
         self.investors: set[str] = set()  # entities seen investing: not "the startup" raising
         self.aliases: dict[str, str] = {}  # names the article gives an entity ("known as SSI")
