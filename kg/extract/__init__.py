@@ -396,6 +396,8 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
                 and not re.fullmatch(r"(19|20)\d\d", t.text)
             ):
                 j += 1  # "Llama 3.1", "Claude 3"
+            elif t.text == "-" and j + 1 < n and toks[j + 1].lower in ("based", "born", "led"):
+                break  # "San Francisco-based HashiCorp": the place is not part of the name
             elif (
                 t.text in CONNECTORS
                 and j + 1 < n

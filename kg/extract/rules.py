@@ -2274,6 +2274,10 @@ class SentenceRules:
         for m in self.mentions:
             if m.start < start and m.lead and fits(m):
                 return m
+        best = self.doc.salient_org()  # "Chief Executive Arvind Krishna has made ..."
+        if best is not None:
+            info = self.doc.entities[best]
+            return Mention(0, 0, info.name, info.kind, info.iri, entity=best)
         return self.doc.recent_lead(fits) or self.doc.topic_org(self, start)
 
     def _of_after_noun(self, k: int) -> Mention | None:
