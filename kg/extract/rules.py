@@ -723,8 +723,18 @@ class SentenceRules:
         out = [m]
         j = m.end
         while j < len(self.toks):
-            if self.lower(j) in (",", "et", "and", "&", "ou", "or"):
+            if self.lower(j) in (",", "et", "and", "&", "ou", "or", "along"):
                 k = j + 1
+                if self.lower(j) == "along":
+                    if self.lower(k) != "with":
+                        break
+                    k += 1  # "A, its chief executive, along with B, C and D"
+                if (
+                    self.lower(j) == ","
+                    and self.lower(k) == "along"
+                    and self.lower(k + 1) == "with"
+                ):
+                    k += 2
                 if (
                     self.lower(j) == ","
                     and not self.starting(k)
@@ -1323,6 +1333,8 @@ class SentenceRules:
         if tok.lower in NOUN_TRIGGERS or tok.lemma in NOUN_TRIGGERS:
             extra = set(extra) | {"de", "d'", "of", "du", "in"}
         obj = self.right_mention(start, 8, set(extra))
+        if obj is None and subj is not None and subj.end == t:
+            obj = self._reduced_relative_head(subj)  # "Red Hat, the specialist IBM bought"
         if subj is None or obj is None:
             return
         if not (subj_ok(subj) and obj_ok(obj)):
@@ -1331,6 +1343,19 @@ class SentenceRules:
             for o in self.coordinated(obj):
                 if subj_ok(s) and obj_ok(o):
                     self.add(s, pred, o, t, rule, 0.85, mod, amount)
+
+    def _reduced_relative_head(self, subj: Mention) -> Mention | None:
+        """ "X, the open-source specialist IBM bought", "X, la start-up que Y a rachetée":
+        the name the clause describes, before the apposition's comma."""
+        j = subj.start - 1
+        while j >= 0 and subj.start - j <= 5 and re.fullmatch(r"[a-zéèà\-']+", self.lower(j)):
+            if self.lower(j) in CLAUSE_BREAKS - {"that", "que", "qu'"}:
+                return None
+            j -= 1
+        if j < 1 or self.lower(j) != "," or j == subj.start - 1:
+            return None
+        head = self.ending(j - 1)
+        return head if head is not None and not head.coref else None
 
     def _modifies_common_noun(self, t: int) -> bool:
         """A participle right after a common noun describes that noun, not a name."""
@@ -1420,9 +1445,16 @@ class SentenceRules:
         if not found or self.passive_agent(t):
             return
         obj = self.right_mention(t + 1, 4, {"up"})
-        if obj is None or self.lower(obj.end) not in ("with", "avec", "alongside", "aux"):
+        if obj is None:
             return
-        k = obj.end + (3 if self.lower(obj.end) == "aux" else 1)  # "aux côtés de"
+        w = obj.end
+        while w < obj.end + 4 and self.lower(w) not in ("with", "avec", "alongside", "aux"):
+            if not (self.lower(w) in ("en", "in") or re.fullmatch(r"\d{4}", self.lower(w))):
+                return  # "a cofondé DeepMind en 2010 avec A et B": only a date in between
+            w += 1
+        if self.lower(w) not in ("with", "avec", "alongside", "aux"):
+            return
+        k = w + (3 if self.lower(w) == "aux" else 1)  # "aux côtés de"
         partner = self.starting(k)
         if partner is None or not self.person_ok(partner):
             return
@@ -2842,12 +2874,20 @@ class ArticleState:
             return None
         for info in reversed(list(self.entities.values())):
             parts = search_key(info.name).split()
-            if len(parts) > 1 and (
-                (parts[-1] == words[0] and info.kind in (PERSON, None))
-                or (
-                    parts[0] == words[0]
-                    and info.kind in (ORG, None)
-                    and set(parts[1:]) <= PARTIAL_OK
+            if (
+                len(parts) > 1
+                and (
+                    (
+                        parts[-1] == words[0]
+                        and info.kind in (PERSON, None)
+                        # not "DeepMind" after "Google DeepMind": a compound of a known name
+                        and not (info.kind is None and self.gazetteer.get(parts[0]))
+                    )
+                    or (
+                        parts[0] == words[0]
+                        and info.kind in (ORG, None)
+                        and set(parts[1:]) <= PARTIAL_OK
+                    )
                 )
             ):
                 return info.key
