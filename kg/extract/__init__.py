@@ -61,7 +61,9 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
         t.lower
         for toks in token_lists
         for k, t in enumerate(toks)
-        if k and t.text[:1].isupper() and toks[k - 1].text not in (".", "«", '"', "“", ":")
+        if k
+        and t.text[:1].isupper()
+        and toks[k - 1].text not in (".", "«", '"', "“", ":", "–", "—")
     }
     state.lowercase = {t.text for toks in token_lists for t in toks if t.text.islower()}
     state.letter_counts = {}
@@ -247,8 +249,14 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
     return True
 
 
-# capitalised only because they start a sentence ("More than half of ...")
+# capitalised only because they start a sentence ("More than half of ...", "Today the ...")
 SENTENCE_STARTERS = set(
+    "today yesterday tomorrow now then meanwhile however still yet instead earlier later"
+    " last next first second third finally currently recently already together money shares"
+    " investors analysts sales revenue profits executives employees officials critics"
+    " regulators customers users people staff workers engineers researchers one two three four"
+    " five six seven eight nine ten twenty hundreds thousands dozens".split()
+) | set(
     [
         "more",
         "most",
@@ -359,7 +367,7 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     i, n = 0, len(toks)
     while i < n:
         tok = toks[i]
-        first = i == 0 or toks[i - 1].text in ("«", '"', "“", "-", ":", "(")
+        first = i == 0 or toks[i - 1].text in ("«", '"', "“", "-", "–", "—", ":", "(")
         if _lower_name(toks, i):
             m = Mention(i, i + 1, tok.text, ORG)
             state.register(m)
@@ -367,12 +375,13 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             i += 1
             continue
         particle = (
-            not first
+            (not first or tok.text in ("AI", "IA"))
             and tok.text[:1].isupper()
-            and tok.lower in NAME_PARTICLES - {"le"}
+            and tok.lower in NAME_PARTICLES - {"le"} | {"ai", "ia"}
             and i + 1 < n
             and _name_like(toks[i + 1], False, lang)
-        )  # "and De Freitas will join"
+            and toks[i + 1].lower not in SENTENCE_STARTERS
+        )  # "and De Freitas will join", "AI Mode", "AI Overviews"
         if (
             not particle
             and not _name_like(tok, first, lang)
@@ -551,6 +560,14 @@ _UNIT_WORDS = {
 }
 
 
+def _joined(toks: list[Tok], i: int, n: int) -> str:
+    """The lower-case text of ``n`` tokens written together ("start-up")."""
+    span = toks[i : i + n]
+    if len(span) < n or any(a.end != b.start for a, b in zip(span, span[1:])):
+        return ""
+    return "".join(t.lower for t in span)
+
+
 def _join(span: list[Tok]) -> str:
     out = ""
     for k, t in enumerate(span):
@@ -608,7 +625,10 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
             and state.lang == "en"
             and tok.lower in ("the", "this")
             and modifier.end < len(toks)
-            and toks[modifier.end].lower in nouns
+            and (
+                toks[modifier.end].lower in nouns
+                or _joined(toks, modifier.end, 3) in nouns  # "the San Francisco start-up"
+            )
             and modifier.end + 1 not in taken
             and state.entities[modifier.entity].kind != PERSON
         ):

@@ -414,7 +414,16 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "partnered_with": {"partenariat", "associer", "allier", "ensemble", "allié"},
     },
     "en": {
-        "acquired": {"acquire", "buy", "purchase", "acquisition", "takeover", "take", "snap"},
+        "acquired": {
+            "acquire",
+            "buy",
+            "purchase",
+            "acquisition",
+            "takeover",
+            "take",
+            "snap",
+            "pay",
+        },
         "founded": {"found", "co-found", "cofound", "start", "set", "establish", "co-founded"},
         "leads": {"lead", "run", "head", "helm", "oversee"},
         "works_for": {"join", "hire", "poach", "recruit"},
@@ -694,15 +703,23 @@ class SentenceRules:
             return True
         if self.lang == "en" and t.lower in ORG_CUE:
             return True
-        if (
-            self.lang == "en"
-            and re.fullmatch(r"[a-z][a-z\-]*", t.text)
-            and t.lower not in (CLAUSE_BREAKS | PREPOSITIONS | SKIP_LEFT | {"and", "or", "as"})
-            and i + 1 < len(self.toks)
-            and (self.starting(i + 1) or self.toks[i + 1].lower in ORG_CUE | CATEGORY_NOUNS)
-        ):
-            return True  # "buy cybersecurity firm Wiz", "its Grok chatbot"
+        if self.lang == "en" and self._modifier_run(i):
+            return True  # "buy cybersecurity firm Wiz", "its Grok chatbot", "the messaging app X"
         return t.lower in ORG_CUE
+
+    def _modifier_run(self, i: int) -> bool:
+        """English: up to three lower-case words that lead to a name or a category noun."""
+        plain = CLAUSE_BREAKS | PREPOSITIONS | SKIP_LEFT | {"and", "or", "as"}
+        for k in range(i, min(len(self.toks), i + 3)):
+            t = self.toks[k]
+            if not re.fullmatch(r"[a-z][a-z\-]*", t.text) or t.lower in plain:
+                return False
+            nxt = k + 1
+            if nxt < len(self.toks) and (
+                self.starting(nxt) or self.toks[nxt].lower in ORG_CUE | CATEGORY_NOUNS
+            ):
+                return True
+        return False
 
     def right_mention(
         self, i: int, limit: int = 7, extra: set[str] = frozenset()
@@ -744,7 +761,7 @@ class SentenceRules:
                     # step over the apposition
                     e = self._apposition_end(k)
                     if e is not None and (
-                        self.lower(e + 1) in ("et", "and") or self.starting(e + 1)
+                        self.lower(e + 1) in ("et", "and", "along") or self.starting(e + 1)
                     ):
                         j = e
                         continue
@@ -1422,6 +1439,24 @@ class SentenceRules:
         ) not in ("de", "d'", "du", "of"):
             return
         if self._agentless(t, "acquired"):
+            return
+        if low == "pay":
+            # "paid $15.7 billion for Tableau": only with an amount and "for"
+            k = next(
+                (k for k in range(t + 1, min(len(self.toks), t + 9)) if self.lower(k) == "for"),
+                None,
+            )
+            if k is None or not self.amount_near(t):
+                return
+            self.binary(
+                t,
+                "acquired",
+                "acquire:pay",
+                self.org_ok,
+                self.thing_ok,
+                value=True,
+                object_from=k + 1,
+            )
             return
         extra = {"over", "up", "de", "d'", "du"} if low in ("take", "snap", "emparer") else set()
         self.binary(t, "acquired", "acquire", self.org_ok, self.thing_ok, extra, value=True)
