@@ -33,6 +33,7 @@ from kg.extract.rules import (
     Candidate,
     Mention,
     SentenceRules,
+    _words,
     descriptor,
     opens_clause,
 )
@@ -251,11 +252,13 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
 
 # capitalised only because they start a sentence ("More than half of ...", "Today the ...")
 SENTENCE_STARTERS = set(
-    "today yesterday tomorrow now then meanwhile however still yet instead earlier later"
-    " last next first second third finally currently recently already together money shares"
-    " investors analysts sales revenue profits executives employees officials critics"
-    " regulators customers users people staff workers engineers researchers one two three four"
-    " five six seven eight nine ten twenty hundreds thousands dozens".split()
+    _words(
+        "today yesterday tomorrow now then meanwhile however still yet instead earlier later"
+        " last next first second third finally currently recently already together money"
+        " shares investors analysts sales revenue profits executives employees officials"
+        " critics regulators customers users people staff workers engineers researchers one"
+        " two three four five six seven eight nine ten twenty hundreds thousands dozens"
+    )
 ) | set(
     [
         "more",

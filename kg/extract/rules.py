@@ -2397,9 +2397,9 @@ class SentenceRules:
         if self.lang == "fr":
             roots = [t.i for t in self.toks if t.dep == "ROOT"]
             for t in self.toks:
-                if t.head in roots and t.dep in ("nsubj", "nsubj:pass") and t.i != t.head:
-                    if self.at(t.i) is not None:
-                        return self.at(t.i)
+                subject = t.head in roots and t.dep in ("nsubj", "nsubj:pass") and t.i != t.head
+                if subject and self.at(t.i) is not None:
+                    return self.at(t.i)
             # the parse may miss it: a name right before a finite verb ("..., Scaleway revendique")
             return next(
                 (
