@@ -25,6 +25,7 @@ from kg.extract.rules import (
     ORG_CUE,
     ORG_SUFFIX,
     PERSON_CUE,
+    POSSESSIVES,
     PREDICATES,
     PREPOSITIONS,
     TITLE_WORDS,
@@ -94,9 +95,15 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
             (
                 m
                 for m in kept
-                if m.start == 0
-                or toks[m.start - 1].lower not in PREPOSITIONS
-                or rules._after_role(m.start - 1)  # "le PDG de Meta devrait ..."
+                if state.entities[m.entity].kind != PLACE
+                and (
+                    m.start == 0
+                    or (
+                        toks[m.start - 1].lower not in PREPOSITIONS
+                        and toks[m.start - 1].lower not in POSSESSIVES  # "its Azure business"
+                    )
+                    or rules._after_role(m.start - 1)  # "le PDG de Meta devrait ..."
+                )
             ),
             None,
         )
@@ -489,7 +496,7 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             kind = ORG
         if kind is None and search_key(text) in places():
             kind = PLACE  # "investir 4 milliards en France": a place, unless the graph knows it
-        m = Mention(i, j, text, kind)
+        m = Mention(i, j, text, kind, possessed=before in POSSESSIVES)
         state.register(m)
         info = state.entities[m.entity]
         if before in ("start-up", "startup", "pousse") or (before == "up" and before2 == "-"):

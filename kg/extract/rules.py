@@ -47,6 +47,7 @@ class Mention:
     coref: bool = False
     entity: str = ""  # the article-level key of the entity it stands for
     lead: bool = False  # the first mention of its sentence (its likely topic)
+    possessed: bool = False  # after its/son/sa: something an entity has, not a referent
 
     @property
     def key(self) -> str:
@@ -3136,6 +3137,8 @@ class ArticleState:
             )
         ] or candidates
         last = candidates[-1][1]
+        owned = [x for _n, x in candidates if not x.possessed]  # not "its Azure business"
+        last = owned[-1] if owned else last
         if noun == "company" and rules.lower(m.start - 1) in ("de", "d'", "du", "of"):
             # "directeur général de l'éditeur de Le Chat": after a role, the description
             # refers to the organisation the text is about, unless it was seen investing
