@@ -630,19 +630,22 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
             continue
         j = i + 1
         modifier = next((m for m in names if m.start == j), None)
+        after = modifier.end if modifier is not None else 0
+        if _joined(toks, after, 2) == "-based":
+            after += 2  # "the Paris-based company"
         if (
             modifier is not None
             and state.lang == "en"
             and tok.lower in ("the", "this")
-            and modifier.end < len(toks)
+            and after < len(toks)
             and (
-                toks[modifier.end].lower in nouns
-                or _joined(toks, modifier.end, 3) in nouns  # "the San Francisco start-up"
+                toks[after].lower in nouns
+                or _joined(toks, after, 3) in nouns  # "the San Francisco start-up"
             )
-            and modifier.end + 1 not in taken
+            and after + 1 not in taken
             and state.entities[modifier.entity].kind != PERSON
         ):
-            if toks[modifier.end].lower in MAKER_NOUNS:
+            if toks[after].lower in MAKER_NOUNS:
                 info = state.entities[modifier.entity]
                 info.kind = info.kind or PRODUCT  # "the iPhone maker": iPhone is a product
                 # "The iPhone maker has teamed up ...": the maker noun alone is the reference;
@@ -654,7 +657,7 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
             # modifier of a reference, not the subject
             names.remove(modifier)
             taken -= set(range(modifier.start, modifier.end))
-            j = modifier.end
+            j = after
         while j < len(toks) and j <= i + (4 if state.lang == "en" else 3):
             low = toks[j].lower
             if low == "start" and j + 2 < len(toks) and toks[j + 2].lower == "up":

@@ -437,6 +437,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "back",
             "pour",
             "put",
+            "take",
             "stake",
             "receive",
             "secure",
@@ -1212,6 +1213,8 @@ class SentenceRules:
         self.doc.type_hint(s, pred, "subject")
         if pred == "invested_in":
             self.doc.investors.add(s.key)
+            if isinstance(obj, Mention):
+                self.doc.last_investee = obj
         when, kind = date if date is not None else self.date_near(t)
         if subj.coref or (isinstance(obj, Mention) and obj.coref):
             confidence = min(confidence, 0.75)
@@ -1806,8 +1809,10 @@ class SentenceRules:
                                 self.add(agent, "invested_in", target, t, "raise", 0.8, mod, amount)
                     # "mené par A, puis ... auprès d'investisseurs emmenés par B": read on
             return
-        if lemma == "participer":
-            target = self._round_of(t) or self.doc.funding_target
+        if lemma == "take" and not (self.lower(t + 1) == "part" and self.lower(t + 2) == "in"):
+            return
+        if lemma in ("participer", "take"):  # "A, B and C also took part in the round"
+            target = self._round_of(t) or self.doc.funding_target or self.doc.last_investee
             subj = self.left_subject(t)
             if target and subj and any(self.lower(j) in FUNDING_NOUNS for j in range(t, t + 5)):
                 for s in self.coordinated_left(subj):
@@ -2864,6 +2869,7 @@ class ArticleState:
         self.history: list[tuple[int, Mention]] = []  # (sentence number, mention)
         self.sentence = 0
         self.funding_target: Mention | None = None
+        self.last_investee: Mention | None = None  # the company of the last investment seen
         self.capitalised: set[str] = set()  # words capitalised inside sentences
         self.lowercase: set[str] = set()  # words written in lower case somewhere
         self.letter_counts: dict[str, int] = {}  # one-letter capitals of the article
