@@ -2239,6 +2239,13 @@ class SentenceRules:
                 "groups",
                 "partenaires",
                 "partners",
+                "chipmakers",
+                "fabricants",
+                "rivals",
+                "rivaux",
+                "sides",
+                "camps",
+                "parties",
             }
             for a, b in zip(words, words[1:])
         ):
