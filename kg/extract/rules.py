@@ -1463,7 +1463,13 @@ class SentenceRules:
             )
             return
         extra = {"over", "up", "de", "d'", "du"} if low in ("take", "snap", "emparer") else set()
+        before = len(self.found)
         self.binary(t, "acquired", "acquire", self.org_ok, self.thing_ok, extra, value=True)
+        for c in self.found[before:]:
+            if self._shares_of(t):
+                c.predicate = (
+                    "invested_in"  # "will buy Intel common stock": a stake, not the company
+                )
 
     def rule_founded(self, t: int) -> None:
         lemma = self.toks[t].lemma
@@ -1478,6 +1484,17 @@ class SentenceRules:
         before = len(self.found)
         self.binary(t, "founded", "found", self.person_ok, self.thing_ok)
         self._cofounders(t, self.found[before:])
+
+    def _shares_of(self, t: int) -> bool:
+        """ "buy $2 billion of Intel shares", "acheter des actions de X": shares, not a company."""
+        for k in range(t + 1, min(len(self.toks), t + 9)):
+            m = self.ending(k)
+            nxt = k + 1 + (self.lower(k + 1) in ("common", "ordinary"))
+            if m is not None and self.lower(nxt) in ("shares", "share", "stock"):
+                return True  # "Intel common stock", "$2 billion of Intel shares"
+            if self.lower(k) in ("actions", "titres") and self.lower(k + 1) in ("de", "d'"):
+                return True
+        return False
 
     def _cofounders(self, t: int, found: list[Candidate]) -> None:
         """ "A started X with B and C": B and C founded X too."""
@@ -1839,9 +1856,13 @@ class SentenceRules:
                 self.add(investor, "invested_in", target, t, "stake", 0.8, mod, self.amount_near(t))
             return
         if lemma == "stake":
-            if self.lower(t + 1) == "in":
+            into = next(
+                (k for k in range(t + 1, min(len(self.toks), t + 7)) if self.lower(k) == "in"), None
+            )
+            if into is not None and self.lower(t + 1) != "to":
+                # "a stake in X", "a stake of nearly 10% in the company"
                 subj = self.left_subject(t)
-                obj = self.right_mention(t + 2, 4)
+                obj = self.right_mention(into + 1, 4)
                 if subj and obj and self.org_ok(obj):
                     self.add(subj, "invested_in", obj, t, "stake", 0.8, mod, self.amount_near(t))
             elif self.lower(t + 1) == "to":
