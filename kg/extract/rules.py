@@ -342,7 +342,8 @@ HEDGE_SENTENCE = re.compile(
     r"weighing|mulling|n'a pas confirmé|has not confirmed|no plans|affirmait|affirmaient|"
     r"spéculations?|speculated|speculation|selon la presse|la presse (américaine|économique)|"
     r"press reports?|reports? that|did not confirm|n'a jamais été confirmée?|"
-    r"never confirmed|not confirmed|unconfirmed)\b",
+    r"never confirmed|not confirmed|unconfirmed|discuté|discutait|discussed|approached|"
+    r"approché|a approché|courtisé|courted|held talks|a eu des discussions)\b",
     re.I,
 )
 HEDGE_LOCAL = set(
@@ -2759,6 +2760,8 @@ class SentenceRules:
                 j += 1
             unit = self.starting(j)
             owner = None
+            if unit is not None and self.lower(j - 1) in ("de", "d'", "du", "of"):
+                owner, unit = unit, None  # "X, la nouvelle division de Meta": Meta owns it
             if unit is not None:
                 if self.lower(unit.end) in ("de", "d'", "du", "of"):
                     owner = self.right_mention(unit.end + 1, 2)
@@ -2777,7 +2780,10 @@ class SentenceRules:
                 if (
                     self.lower(k) == ","
                     and self.ending(k - 1)
-                    and self.lower(i + 1) in (",", ".", "that", "which", "qui", "chargée")
+                    and (
+                        self.lower(i + 1) in (",", ".", "that", "which", "qui", "chargée")
+                        or owner is not None
+                    )
                     and self.lower(k + 1) in DETERMINERS | COREF_DETS
                 ):
                     unit = self.ending(k - 1)
