@@ -2424,6 +2424,15 @@ class SentenceRules:
                 return near
         if subject is not None and self.org_ok(subject) and subject.start != at:
             return subject
+        if self.lang == "fr":
+            # "Adrian Perica, responsable d'Apple, et Eddy Cue, son vice-président": the
+            # organisation named last before the possessive in this sentence
+            near = next(
+                (m for m in reversed(self.mentions) if m.end <= at and self.kind(m) == ORG),
+                None,
+            )
+            if near is not None:
+                return near
         return self.doc.topic_org(self, at)
 
     def main_subject(self) -> Mention | None:
