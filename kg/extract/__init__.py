@@ -677,6 +677,13 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
                     break  # "the maker of ChatGPT": a description (rule_org_roles)
                 while end < len(toks) and toks[end].pos == "ADJ":
                     end += 1
+                owner = next((m for m in names if m.start == end + 1), None)
+                if (
+                    owner is not None
+                    and toks[end].lower in ("de", "d'", "du", "of")
+                    and state.entities[owner.entity].kind != PLACE
+                ):
+                    break  # "le laboratoire parisien de Meta": Meta's lab, not a reference
                 place = next((m for m in names if m.start == end + 1), None)
                 if (
                     place is not None

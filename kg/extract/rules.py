@@ -1903,6 +1903,19 @@ class SentenceRules:
                 if self.lower(j) in CLAUSE_BREAKS:
                     break
                 j += 1
+            if obj is None and self.lower(t - 1) == "y" and self.lang == "fr":
+                # "Microsoft noue un partenariat avec la jeune pousse ... et y investit 15 M€"
+                subj0 = self.left_subject(t)
+                obj = next(
+                    (
+                        m
+                        for m in self.mentions
+                        if m.end <= t
+                        and self.org_ok(m)
+                        and (subj0 is None or (m.start > subj0.start and m.entity != subj0.entity))
+                    ),
+                    None,
+                )  # the first organisation after the subject: the clause's object
             passive = self.passive_agent(t)
             if passive:
                 patient = self.left_subject(t)
@@ -2172,8 +2185,8 @@ class SentenceRules:
 
     def rule_spends(self, t: int) -> None:
         lemma = self.toks[t].lemma
-        if self._relative_target(t):
-            return
+        if self._relative_target(t) or self.lower(t - 1) == "y":
+            return  # "y investit 15 millions": in the company named before
         if lemma in ("investir", "invest"):
             j = t + 1
             while j < min(len(self.toks), t + 12):
