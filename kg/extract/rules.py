@@ -554,6 +554,8 @@ ORG_ROLES = {
     ("backer",): ("invested_in", False),
     ("investor",): ("invested_in", False),
     ("actionnaire",): ("invested_in", False),
+    ("investisseur",): ("invested_in", False),
+    ("shareholder",): ("invested_in", False),
     ("concurrent",): ("competes_with", False),
     ("rival",): ("competes_with", False),
     ("competitor",): ("competes_with", False),
@@ -590,6 +592,7 @@ CAREER_FR = set(
 )
 NUMBER_WORDS = set(_words("two three four five both deux trois quatre cinq"))
 PLURAL_ROLES = set(_words("founders cofounders fondateurs cofondateurs"))
+RANK_WORDS = set(_words("chief main biggest largest closest principal grand premier premiers"))
 CO_INVESTOR_CUES = [
     ("avec", "la", "participation", "de"),
     ("avec", "la", "participation", "d'"),
@@ -2412,7 +2415,7 @@ class SentenceRules:
         subject = self.main_subject() if self.lower(start - 1) in POSSESSIVES else None
         return subject if subject is not None and self.org_ok(subject) else None
 
-    def possessive_owner(self, at: int) -> Mention | None:
+    def possessive_owner(self, at: int, exclude: Mention | None = None) -> Mention | None:
         """The organisation "son PDG" / "its chief executive" belongs to: the subject of the
         sentence's main clause when it is an organisation ("Dirigée par P, son directeur
         général, Scaleway ..."), else the organisation the text is about at this point."""
@@ -2435,18 +2438,26 @@ class SentenceRules:
             )
             if near is not None:
                 return near
+        if exclude is not None and subject is not None and subject.entity == exclude.entity:
+            subject = None  # "Microsoft, son principal investisseur": not Microsoft's own
         if subject is not None and self.org_ok(subject) and subject.start != at:
             return subject
         if self.lang == "fr":
             # "Adrian Perica, responsable d'Apple, et Eddy Cue, son vice-président": the
             # organisation named last before the possessive in this sentence
             near = next(
-                (m for m in reversed(self.mentions) if m.end <= at and self.kind(m) == ORG),
+                (
+                    m
+                    for m in reversed(self.mentions)
+                    if m.end <= at
+                    and self.kind(m) == ORG
+                    and (exclude is None or m.entity != exclude.entity)
+                ),
                 None,
             )
             if near is not None:
                 return near
-        return self.doc.topic_org(self, at)
+        return self.doc.topic_org(self, at, exclude=exclude)
 
     def main_subject(self) -> Mention | None:
         """The name (or resolved reference) that is the subject of the main clause: in French
@@ -2694,22 +2705,17 @@ class SentenceRules:
                         self.lower(j) in definite or self.lower(i - 1) in definite
                     ):
                         holder = self._definite_antecedent(min(i, target.start), target)
-                if pred == "competes_with":
-                    # "Cadence Design Systems, its chief rival": only with a possessive
-                    k = i - 1
-                    while k >= 0 and self.lower(k) in (
-                        "chief",
-                        "main",
-                        "biggest",
-                        "closest",
-                        "principal",
-                        "grand",
-                        "premier",
-                    ):
-                        k -= 1
-                    if self.lower(k) not in POSSESSIVES or self.lower(k - 1) != ",":
-                        continue
-                    holder, target = self.ending(k - 2), self.possessive_owner(k)
+                k = i - 1
+                while k >= 0 and self.lower(k) in RANK_WORDS:
+                    k -= 1
+                possessed = self.lower(k) in POSSESSIVES and self.lower(k - 1) == ","
+                if possessed and pred in ("competes_with", "invested_in") and target is None:
+                    # "Cadence Design Systems, its chief rival", "Microsoft, son principal
+                    # investisseur": the possessive names the other side
+                    holder = self.ending(k - 2)
+                    target = self.possessive_owner(k, exclude=holder)
+                elif pred == "competes_with":
+                    continue
                 if holder is None or target is None:
                     continue
                 targets = self.coordinated(target) if pred == "built" and not inverse else [target]
