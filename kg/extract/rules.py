@@ -592,6 +592,12 @@ CAREER_FR = set(
 )
 NUMBER_WORDS = set(_words("two three four five both deux trois quatre cinq"))
 PLURAL_ROLES = set(_words("founders cofounders fondateurs cofondateurs"))
+EN_PREPOSITIONS = set(
+    _words(
+        "under over after before between among across through into onto about against"
+        " without within during toward towards behind beyond near since until via per"
+    )
+)
 RANK_WORDS = set(_words("chief main biggest largest closest principal grand premier premiers"))
 CO_INVESTOR_CUES = [
     ("avec", "la", "participation", "de"),
@@ -715,7 +721,7 @@ class SentenceRules:
 
     def _modifier_run(self, i: int) -> bool:
         """English: up to three lower-case words that lead to a name or a category noun."""
-        plain = CLAUSE_BREAKS | PREPOSITIONS | SKIP_LEFT | {"and", "or", "as"}
+        plain = CLAUSE_BREAKS | PREPOSITIONS | SKIP_LEFT | EN_PREPOSITIONS | {"and", "or", "as"}
         for k in range(i, min(len(self.toks), i + 3)):
             t = self.toks[k]
             if not re.fullmatch(r"[a-z][a-z\-]*", t.text) or t.lower in plain:
@@ -2837,7 +2843,10 @@ class SentenceRules:
             ):
                 continue
             conf = 0.8 if owner else 0.65
-            owner = owner or self.doc.topic_org(self, unit.start, exclude=unit)
+            if owner is None:  # "Reality Labs, the division that ...": of the text's company
+                best = self.doc.salient_org(exclude={unit.entity})
+                info = self.doc.entities.get(best) if best else None
+                owner = Mention(0, 0, info.name, info.kind, info.iri, entity=best) if info else None
             if owner and self.org_ok(owner):
                 self.add(unit, "part_of", owner, i, "division", conf)
 
