@@ -1365,7 +1365,16 @@ class SentenceRules:
             extra = set(extra) | {"de", "d'", "of", "du", "in"}
         obj = self.right_mention(start, 8, set(extra))
         if obj is None and subj is not None and subj.end == t:
-            obj = self._reduced_relative_head(subj)  # "Red Hat, the specialist IBM bought"
+            obj = self._reduced_relative_head(subj.start)  # "Red Hat, the specialist IBM bought"
+        elif obj is None and self.lower(t - 1) in ("it", "they", "he", "she"):
+            obj = self._reduced_relative_head(t - 1)  # "AI Overviews, the summaries it introduced"
+            if obj is not None:
+                subj = self.doc.pronoun_antecedent(self, t - 1)
+                if subj is None or subj.entity == obj.entity:
+                    head = obj
+                    subj = self.doc.recent_lead(
+                        lambda x: x.entity != head.entity and self.org_ok(x), back=2
+                    )
         if subj is None or obj is None:
             return
         if not (subj_ok(subj) and obj_ok(obj)):
@@ -1375,15 +1384,15 @@ class SentenceRules:
                 if subj_ok(s) and obj_ok(o):
                     self.add(s, pred, o, t, rule, 0.85, mod, amount)
 
-    def _reduced_relative_head(self, subj: Mention) -> Mention | None:
-        """ "X, the open-source specialist IBM bought", "X, la start-up que Y a rachetée":
-        the name the clause describes, before the apposition's comma."""
-        j = subj.start - 1
-        while j >= 0 and subj.start - j <= 5 and re.fullmatch(r"[a-zéèà\-']+", self.lower(j)):
+    def _reduced_relative_head(self, start: int) -> Mention | None:
+        """ "X, the open-source specialist IBM bought", "X, the summaries it introduced": the
+        name the clause (whose subject starts at ``start``) describes, before the comma."""
+        j = start - 1
+        while j >= 0 and start - j <= 5 and re.fullmatch(r"[a-zéèà\-']+", self.lower(j)):
             if self.lower(j) in CLAUSE_BREAKS - {"that", "que", "qu'"}:
                 return None
             j -= 1
-        if j < 1 or self.lower(j) != "," or j == subj.start - 1:
+        if j < 1 or self.lower(j) != "," or j == start - 1:
             return None
         head = self.ending(j - 1)
         return head if head is not None and not head.coref else None
