@@ -2107,12 +2107,14 @@ class SentenceRules:
         k = p.end
         if self.lower(k) != ",":
             return None
-        if self.ending(k + 1 + 0) is None and self.lower(k + 2) in ("'s", "’s"):
-            owner = self.starting(k + 1)
-            return owner if owner is not None and self.lower(owner.end) in ("'s", "’s") else None
         owner = self.starting(k + 1)
         if owner is not None and self.lower(owner.end) in ("'s", "’s"):
             return owner  # "Adobe XD, Adobe's own design software"
+        j = k + 2
+        while j < len(self.toks) and (self.toks[j].pos == "ADJ" or self.lower(j) in RANK_WORDS):
+            j += 1
+        if self.lower(k + 1) in POSSESSIVES and self.lower(j) in CATEGORY_NOUNS:
+            return self.possessive_owner(k + 1, exclude=p)  # "Safari, son navigateur"
         if self.lower(k + 1) in COREF_DETS and self.lower(k + 2) in CATEGORY_NOUNS:
             j = k + 3
             while self.toks[j].pos == "ADJ" if j < len(self.toks) else False:
