@@ -2718,8 +2718,15 @@ class SentenceRules:
                         if named and self.lower(named.start - 1) in ("the", "le", "l'"):
                             target, j = named, named.start - 1
                     definite = ("the", "le", "l'", "du", "au")
-                    if target is not None and (
-                        self.lower(j) in definite or self.lower(i - 1) in definite
+                    first = min(i, target.start) if target is not None else i
+                    if target is not None and self.lower(first - 1) in definite:
+                        head = self.ending(first - 3) if self.lower(first - 2) == "," else None
+                        if head is not None and not head.coref:
+                            holder = head  # "King, the Candy Crush developer"
+                    if (
+                        holder is None
+                        and target is not None
+                        and (self.lower(j) in definite or self.lower(i - 1) in definite)
                     ):
                         holder = self._definite_antecedent(min(i, target.start), target)
                 k = i - 1
