@@ -751,8 +751,16 @@ class SentenceRules:
         """``m`` and the mentions joined to it by commas and et/and: "A, B et C"."""
         out = [m]
         j = m.end
+        closed = False  # "A et B, C ...": the list ended with its conjunction
         while j < len(self.toks):
+            if closed and self.lower(j) == "," and self.lower(j + 1) != "along":
+                break
             if self.lower(j) in (",", "et", "and", "&", "ou", "or", "along"):
+                closed = (
+                    closed
+                    or self.lower(j) in ("et", "and", "&", "ou", "or")
+                    or (self.lower(j) == "," and self.lower(j + 1) in ("et", "and"))
+                )
                 k = j + 1
                 if self.lower(j) == "along":
                     if self.lower(k) != "with":
