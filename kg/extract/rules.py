@@ -753,6 +753,11 @@ class SentenceRules:
         j = m.end
         closed = False  # "A et B, C ...": the list ended with its conjunction
         while j < len(self.toks):
+            more = self._list_goes_on(j)
+            if more is not None:  # "A et B, mais aussi plusieurs fortunes, dont C et D"
+                out.append(more)
+                j, closed = more.end, False
+                continue
             if closed and self.lower(j) == "," and self.lower(j + 1) != "along":
                 break
             if self.lower(j) in (",", "et", "and", "&", "ou", "or", "along"):
@@ -790,13 +795,11 @@ class SentenceRules:
                     k += 1
                 if self.lower(k) in ("de", "d'", "du") and self.lower(j) != ",":
                     k += 1  # "de Bpifrance et de Xavier Niel"
-                if self.lower(k) in DETERMINERS and self.lower(k + 1) in GENTILICS:
-                    k += 2  # "le français Mipsology et l'américain Nod.ai"
                 if self.lower(k) in ("his", "her", "son", "sa", "their", "leur") and re.fullmatch(
                     r"[a-zéèû\-]+", self.lower(k + 1)
                 ):
                     k += 2  # "and his sister B"
-                nxt = self.starting(k)
+                nxt = self._list_item(k)
                 if (
                     nxt
                     and ((nxt.kind == PERSON) == (m.kind == PERSON) or None in (nxt.kind, m.kind))
@@ -820,6 +823,38 @@ class SentenceRules:
             family = self.toks[out[-1].end - 1].text
             out[0] = self.doc.named(f"{out[0].text} {family}", out[0], PERSON)
         return out
+
+    def _list_item(self, k: int) -> Mention | None:
+        """The next name of a list, over a short description: "l'américain Nod.ai", "l'éditeur
+        de logiciels d'automatisation UiPath", "the venture firm Accel"."""
+        m = self.starting(k)
+        if (m is not None and not m.coref) or self.lower(k) not in DETERMINERS:
+            return m
+        start = m.end if m is not None else k + 1  # "l'éditeur de logiciels ... UiPath"
+        for e in range(start, min(len(self.toks), k + 8)):
+            m = self.starting(e)
+            if m is not None and self.lower(e - 1) in ("de", "d'", "of") and self.starting(m.end):
+                m = self.starting(m.end)  # "l'ancien patron de Google Eric Schmidt"
+            if m is not None:
+                return None if m.coref else m
+            low = self.lower(e)
+            plain = (
+                re.fullmatch(r"[a-zéèêàçûô\-]+", low) and low not in PREPOSITIONS | EN_PREPOSITIONS
+            )
+            if not (plain or low in ("de", "d'") or self.toks[e].pos in ("NOUN", "ADJ")):
+                return None
+        return None
+
+    def _list_goes_on(self, j: int) -> Mention | None:
+        """ ", mais aussi ... C", ", ainsi que C", ", as well as C": a list continued."""
+        if self.lower(j) != ",":
+            return None
+        for cue in (("mais", "aussi"), ("ainsi", "que"), ("as", "well", "as"), ("ainsi", "qu'")):
+            if all(self.lower(j + 1 + n) == w for n, w in enumerate(cue)):
+                k = j + 1 + len(cue)
+                m = self._list_item(k) or self._listed_after_description(k)
+                return m if m is not None and not m.coref else None
+        return None
 
     def _apposition_end(self, k: int) -> int | None:
         """The comma that closes an apposition starting at ``k`` ("its chief executive",
@@ -1110,7 +1145,7 @@ class SentenceRules:
             if all(self.lower(e + n) == w for n, w in enumerate(cue)):
                 e += len(cue)
                 break
-        m = self.right_mention(e, 5)
+        m = self.right_mention(e, 5) or self._list_item(e)
         return m if m is not None and not m.coref else None
 
     def is_passive(self, t: int) -> bool:
