@@ -814,7 +814,9 @@ class SentenceRules:
             len(out) > 1
             and out[0].end - out[0].start == 1
             and out[-1].end - out[-1].start == 2
-            and out[1].start == out[0].end + 1  # "Dario and Daniela Amodei", nothing between
+            and len(out) == 2
+            and out[1].start == out[0].end + 1
+            and self.lower(out[0].end) in ("and", "et")  # "Dario and Daniela Amodei"
             and first is not None
             and first.key.startswith("new:")
             and first.count == 1
