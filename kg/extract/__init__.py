@@ -305,6 +305,8 @@ def _capitalised_by_position(toks: list[Tok], i: int, j: int, state: ArticleStat
     article never capitalises it elsewhere, the graph does not know it, the French model
     does not see a name in it, and it is not an acronym or a brand in mixed case."""
     tok = toks[i]
+    if state.lang == "fr" and tok.pos in ("VERB", "AUX") and not state.gazetteer.get(tok.lower):
+        return True  # "Suivront Mixtral en décembre": a verb
     if j - i > 1 or tok.lower in state.capitalised or state.gazetteer.get(tok.lower) or tok.ent:
         return False  # "Thrive Capital", "Ali Ghodsi": a run of capitals is a name
     if tok.text.isupper() or re.search(r"[a-z][A-Z]|\d", tok.text):
