@@ -2234,6 +2234,8 @@ class SentenceRules:
                     subj = self.right_mention(j + 1, 4, {"division", "unit"})
                     if subj:
                         break
+        if subj is None and self.is_passive(t) and self.lower(0) in ("at", "chez", "à"):
+            subj = self.starting(1)  # "At King, ..., about 200 jobs were cut"
         if subj is None:
             subj = self.left_subject(t)
         if subj is None or not self.org_ok(subj):
