@@ -137,8 +137,7 @@ JOB_NOUNS = set(
 )
 FUNDING_NOUNS = set(
     _words(
-        "tour table levée financement round funding investment investissement série series"
-        " opération raise"
+        "tour table levée financement round funding investment investissement série series raise"
     )
 )
 CATEGORY_NOUNS = set(
@@ -483,7 +482,7 @@ ROLES = {
     ("président",): "leads",
     ("présidente",): "leads",
     ("dirigeant",): "leads",
-    ("president",): "leads",
+    ("president",): "works_for",  # an American president is not the head; "président" is
     ("boss",): "leads",
     ("head",): "leads",
     ("vice", "president"): "works_for",
@@ -1620,10 +1619,13 @@ class SentenceRules:
         A": the leaders invested in the company raising the money."""
         if self.toks[t].lemma not in ("lead", "mener", "conduire", "diriger"):
             return False
-        after = any(self.lower(j) in FUNDING_NOUNS for j in range(t + 1, t + 4))
-        before = any(
-            self.lower(j) in FUNDING_NOUNS | {"levée", "fonds"} for j in range(max(0, t - 7), t)
-        )
+        rounds = FUNDING_NOUNS - {
+            "opération",
+            "investment",
+            "investissement",
+        }  # not "celles menées"
+        after = any(self.lower(j) in rounds for j in range(t + 1, t + 4))
+        before = any(self.lower(j) in rounds | {"levée", "fonds"} for j in range(max(0, t - 7), t))
         if not (after or before):
             return False
         mod = self.modality(t)
@@ -1927,7 +1929,12 @@ class SentenceRules:
                 # "a stake in X", "a stake of nearly 10% in the company"
                 subj = self.left_subject(t)
                 obj = self.right_mention(into + 1, 4)
-                if subj and obj and self.org_ok(obj):
+                if (
+                    subj
+                    and obj
+                    and self.org_ok(obj)
+                    and (self.org_ok(subj) or self.person_ok(subj))
+                ):
                     self.add(subj, "invested_in", obj, t, "stake", 0.8, mod, self.amount_near(t))
             elif self.lower(t + 1) == "to":
                 buyer = self.right_mention(t + 2, 3)
@@ -2456,11 +2463,14 @@ class SentenceRules:
         for m in self.mentions:
             if m.start < start and m.lead and fits(m):
                 return m
-        best = self.doc.salient_org()  # "Chief Executive Arvind Krishna has made ..."
+        lead = self.doc.recent_lead(lambda m: fits(m) and m.entity not in self.doc.investors)
+        if lead is not None:  # "Anthropic released ... Dario Amodei serves as CEO"
+            return lead
+        best = self.doc.salient_org()
         if best is not None:
             info = self.doc.entities[best]
             return Mention(0, 0, info.name, info.kind, info.iri, entity=best)
-        return self.doc.recent_lead(fits) or self.doc.topic_org(self, start)
+        return self.doc.topic_org(self, start)
 
     def _of_after_noun(self, k: int) -> Mention | None:
         """ "filiale de cloud du groupe", "head of research at X": the name after one more
