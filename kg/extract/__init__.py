@@ -512,49 +512,16 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
 
 
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "bin", "al", "le"}
-ROLE_WORDS = {
-    "chief",
-    "executive",
-    "officer",
-    "financial",
-    "operating",
-    "technology",
-    "technical",
-    "senior",
-    "vice",
-    "president",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "founder",
-    "co-founder",
-    "cofounder",
-    "analyst",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "directeur",
-    "directrice",
-    "général",
-    "générale",
-    "président",
-    "présidente",
-    "fondateur",
-    "cofondateur",
-    "ministre",
-    "porte-parole",
-}
-ROLE_HEADS = ROLE_WORDS - {
-    "chief",
-    "financial",
-    "operating",
-    "technology",
-    "technical",
-    "senior",
-    "vice",
-}
+# titles written before a name ("Chief Executive Mark Zuckerberg"); the heads end a title
+ROLE_MODIFIERS = set(_words("chief financial operating technology technical senior vice"))
+ROLE_HEADS = set(
+    _words(
+        "executive officer president chairman chairwoman chair director founder co-founder"
+        " cofounder analyst spokesman spokeswoman spokesperson minister directeur directrice"
+        " général générale président présidente fondateur cofondateur ministre porte-parole"
+    )
+)
+ROLE_WORDS = ROLE_MODIFIERS | ROLE_HEADS
 _UNIT_WORDS = {
     "%",
     "milliards",
