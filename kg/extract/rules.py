@@ -1894,6 +1894,16 @@ class SentenceRules:
         if lemma in ("participer", "take"):  # "A, B and C also took part in the round"
             target = self._round_of(t) or self.doc.funding_target or self.doc.last_investee
             subj = self.left_subject(t)
+            inverted = any(
+                self.lower(j) in ("auquel", "auxquels", "laquelle", "auxquelles")
+                for j in range(max(0, t - 3), t)
+            )
+            if inverted and self._list_item(t + 1) and target is not None:
+                # "un tour mené par Accel, auquel avaient participé Nvidia, Amazon et Meta"
+                for s in self.coordinated(self._list_item(t + 1)):
+                    if s.entity != target.entity:
+                        self.add(s, "invested_in", target, t, "participate", 0.7, mod)
+                return
             if target and subj and any(self.lower(j) in FUNDING_NOUNS for j in range(t, t + 5)):
                 for s in self.coordinated_left(subj):
                     self.add(s, "invested_in", target, t, "participate", 0.7, mod)
