@@ -508,6 +508,8 @@ ROLES = {
     ("ingénieure",): "works_for",
     ("general", "counsel"): "works_for",
     ("directeur", "commercial"): "works_for",
+    ("directeur",): "works_for",
+    ("directrice",): "works_for",
     ("directrice", "commerciale"): "works_for",
     ("directeur", "des", "opérations"): "works_for",
     ("executive", "vice", "president"): "works_for",
@@ -2661,6 +2663,13 @@ class SentenceRules:
                 "also",
                 "current",
                 "président",
+                "jusqu'",
+                "ici",
+                "alors",
+                "then",
+                "previously",
+                "formerly",
+                "auparavant",
                 "as",
                 "en",
                 "tant",
@@ -2950,12 +2959,41 @@ class SentenceRules:
                 obj = self.right_mention(i + 2, 3)
                 if subj and obj and self.org_ok(subj):
                     self.add(subj, "part_of", obj, i, "part of", 0.8, self.modality(i - 1))
+            if self.toks[i].lemma == "prendre" and self.lang == "fr":
+                self._takes_the_helm(i)
             if w[:2] == ["face", "à"] and self.lang == "fr":
                 subj = self.left_subject(i)
                 obj = self.right_mention(i + 2, 2)
                 if subj and obj and self.thing_ok(subj) and self.thing_ok(obj):
                     for o in self.coordinated(obj):
                         self.add(subj, "competes_with", o, i, "face à", 0.7)
+
+    def _takes_the_helm(self, i: int) -> None:
+        """ "P prend la direction générale (par intérim) de X" (ceo_of), "prend la tête / la
+        présidence de X" (leads)."""
+        w = [self.lower(i + k) for k in range(1, 4)]
+        if w[:2] == ["la", "direction"] and w[2] in ("générale", "generale"):
+            pred, k = "ceo_of", i + 4
+        elif w[:2] in (["la", "tête"], ["la", "présidence"], ["les", "rênes"]):
+            pred, k = "leads", i + 3
+        else:
+            return
+        while k < len(self.toks) and self.lower(k) in (
+            "par",
+            "intérim",
+            "à",
+            "titre",
+            "provisoire",
+        ):
+            k += 1
+        if self.lower(k) not in ("de", "d'", "du"):
+            return
+        org = self.right_mention(k + 1, 3) or (self.at(k) if self.lower(k) == "du" else None)
+        person = self.left_subject(i)
+        if self.lower(k) == "de" and self.at(k + 1) is None and self.lower(k + 1) == "l'":
+            org = self.at(k + 1) or org
+        if person and org and self.person_ok(person) and self.org_ok(org):
+            self.add(person, pred, org, i, "prend la direction", 0.8, self.modality(i))
 
     def rule_direction(self) -> None:
         """ "une équipe sous la direction de P" / "a team under the leadership of P": P works for
