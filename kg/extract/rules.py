@@ -411,7 +411,14 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         },
         "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
         "spends": {"dépenser", "consacrer", "allouer", "débourser", "investir", "injecter"},
-        "competes_with": {"concurrencer", "rivaliser", "rattraper", "concurrencent", "affronter"},
+        "competes_with": {
+            "concurrencer",
+            "rivaliser",
+            "rattraper",
+            "concurrencent",
+            "affronter",
+            "rivalité",
+        },
         "partnered_with": {"partenariat", "associer", "allier", "ensemble", "allié"},
     },
     "en": {
@@ -444,7 +451,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         },
         "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash", "trim", "axe"},
         "spends": {"spend", "capex", "expenditure", "invest"},
-        "competes_with": {"compete", "rival", "catch", "race", "battle", "vie"},
+        "competes_with": {"compete", "rival", "catch", "race", "battle", "vie", "rivalry"},
         "partnered_with": {"partner", "partnership", "team", "together", "jointly", "alliance"},
     },
 }
@@ -2306,6 +2313,20 @@ class SentenceRules:
 
     def rule_competes_with(self, t: int) -> None:
         lemma = self.toks[t].lemma
+        if lemma in ("rivalry", "rivalité"):
+            # "Microsoft's rivalry with Google", "sa rivalité avec Google"
+            j = t - 1
+            while j >= 0 and (self.toks[j].pos == "ADJ" or self.lower(j) in ("growing", "long")):
+                j -= 1
+            owner = None
+            if self.lower(j) in ("'s", "’s"):
+                owner = self.ending(j - 1)
+            elif self.lower(j) in POSSESSIVES:
+                owner = self.possessive_owner(j)
+            other = self.right_mention(t + 2, 3) if self.lower(t + 1) in ("with", "avec") else None
+            if owner and other and self.thing_ok(owner) and self.thing_ok(other):
+                self.add(owner, "competes_with", other, t, "rivalry", 0.75, self.modality(t))
+            return
         extra = {"avec", "with", "up", "to"}
         if lemma == "catch" and self.lower(t + 1) != "up":
             return
