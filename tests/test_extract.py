@@ -253,3 +253,30 @@ def test_french_object_relative_and_nominal_deal_with_agent(nlp):
     )
     assert ("Jean-Pierre Mustier", "leads", "Atos") in found
     assert ("Booking", "acquired", "Kayak") in found
+
+
+def test_round_participants_and_shares(nlp):
+    found = facts(
+        "ASML is investing 1.3 billion euros in Mistral AI. Existing shareholders Index "
+        "Ventures, Lightspeed and Nvidia also took part in the round. "
+        "SoftBank Group said it would buy $2 billion of Intel shares.",
+        lang="en",
+    )
+    for investor in ("ASML", "Index Ventures", "Lightspeed", "Nvidia"):
+        assert (investor, "invested_in", "Mistral AI") in found
+    assert ("SoftBank Group", "invested_in", "Intel") in found
+    assert ("SoftBank Group", "acquired", "Intel") not in found
+
+
+def test_french_lists_helms_and_rivalries(nlp):
+    found = facts(
+        "La start-up Pleias a levé 40 millions d'euros auprès de l'éditeur de logiciels "
+        "Dassault Systèmes, mais aussi de plusieurs fortunes, dont l'ancien patron de Google "
+        "Eric Schmidt. Marie Curtil, jusqu'ici directrice de la stratégie de Pleias, prend la "
+        "direction générale de l'entreprise."
+    )
+    assert ("Eric Schmidt", "invested_in", "Pleias") in found
+    assert ("Dassault Systèmes", "invested_in", "Pleias") in found
+    assert ("Marie Curtil", "ceo_of", "Pleias") in found
+    en = facts("The deal sharpens Microsoft's rivalry with Google in search.", lang="en")
+    assert ("Microsoft", "competes_with", "Google") in en

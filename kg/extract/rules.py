@@ -952,10 +952,12 @@ class SentenceRules:
                 and self.toks[j].lower in SUBJECT_PRONOUNS
                 and (
                     j == 0
-                    or self.lower(j - 1) in CLAUSE_BREAKS | {",", "and", "where"}
+                    or self.lower(j - 1) in CLAUSE_BREAKS | REPORTING | {",", "and", "where"}
                     or (j <= 4 and not any(m.start < j for m in self.mentions))  # "In 2021 it"
                 )
             ):
+                if self.lower(j - 1) in REPORTING:
+                    return self.left_subject(j - 1)  # "Amazon has said it is eliminating ..."
                 return self.doc.pronoun_antecedent(self, j)  # "He now runs ..."
             m = self.ending(j)
             if m is not None:
@@ -1532,13 +1534,14 @@ class SentenceRules:
             )
             return
         extra = {"over", "up", "de", "d'", "du"} if low in ("take", "snap", "emparer") else set()
-        before = len(self.found)
+        shares = self._shares_of(t)
+        if shares is not None:
+            # "will buy Intel common stock", "buy $2 billion of Intel shares": a stake
+            buyer = self.left_subject(t)
+            if buyer is not None and (self.org_ok(buyer) or self.person_ok(buyer)):
+                self.add(buyer, "invested_in", shares, t, "shares", 0.8, self.modality(t))
+            return
         self.binary(t, "acquired", "acquire", self.org_ok, self.thing_ok, extra, value=True)
-        for c in self.found[before:]:
-            if self._shares_of(t):
-                c.predicate = (
-                    "invested_in"  # "will buy Intel common stock": a stake, not the company
-                )
 
     def rule_founded(self, t: int) -> None:
         lemma = self.toks[t].lemma
@@ -1554,16 +1557,18 @@ class SentenceRules:
         self.binary(t, "founded", "found", self.person_ok, self.thing_ok)
         self._cofounders(t, self.found[before:])
 
-    def _shares_of(self, t: int) -> bool:
-        """ "buy $2 billion of Intel shares", "acheter des actions de X": shares, not a company."""
+    def _shares_of(self, t: int) -> Mention | None:
+        """ "buy $2 billion of Intel shares", "acheter des actions de X": whose shares."""
         for k in range(t + 1, min(len(self.toks), t + 9)):
             m = self.ending(k)
             nxt = k + 1 + (self.lower(k + 1) in ("common", "ordinary"))
             if m is not None and self.lower(nxt) in ("shares", "share", "stock"):
-                return True  # "Intel common stock", "$2 billion of Intel shares"
+                return m  # "Intel common stock", "$2 billion of Intel shares"
             if self.lower(k) in ("actions", "titres") and self.lower(k + 1) in ("de", "d'"):
-                return True
-        return False
+                return self.starting(k + 2)
+            if self.lower(k) in CLAUSE_BREAKS:
+                break
+        return None
 
     def _cofounders(self, t: int, found: list[Candidate]) -> None:
         """ "A started X with B and C": B and C founded X too."""
@@ -1891,11 +1896,16 @@ class SentenceRules:
                     or (low == "from" and self.lower(j - 1) not in ("up",))
                     or (low == "auprès" and self.lower(j + 1) == "de")
                 ):
-                    agents = self.passive_agent(j - 1)
-                    if agents:
-                        for agent in agents[0]:
-                            if self.org_ok(agent) or self.person_ok(agent):
-                                self.add(agent, "invested_in", target, t, "raise", 0.8, mod, amount)
+                    if low in ("par", "by"):
+                        agents = self.passive_agent(j - 1)
+                        agents = agents[0] if agents else []
+                    else:  # "raised $1bn from A and B", "levé 40 M€ auprès de A, B et C"
+                        k = j + 2 if low == "auprès" else j + 1
+                        first = self._list_item(k) or self._listed_after_description(k)
+                        agents = self.coordinated(first) if first and not first.coref else []
+                    for agent in agents:
+                        if self.org_ok(agent) or self.person_ok(agent):
+                            self.add(agent, "invested_in", target, t, "raise", 0.8, mod, amount)
                     # "mené par A, puis ... auprès d'investisseurs emmenés par B": read on
             return
         if lemma == "take" and not (self.lower(t + 1) == "part" and self.lower(t + 2) == "in"):
@@ -2762,7 +2772,12 @@ class SentenceRules:
                     continue
                 end = i + len(words)
                 target = None
-                if self.lower(end) in ("de", "d'", "du", "of", "to", "des"):
+                described = (
+                    pred == "built"
+                    and end + 1 < len(self.toks)
+                    and (self.toks[end + 1].pos == "NOUN")
+                )  # "l'éditeur de logiciels Dassault Systèmes" describes a name
+                if self.lower(end) in ("de", "d'", "du", "of", "to", "des") and not described:
                     target = self.right_mention(end + 1, 3)
                     if target is None and pred == "subsidiary_of":
                         target = self._of_after_noun(end + 1)
