@@ -498,6 +498,10 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             kind = ORG
         if kind is None and search_key(text) in places():
             kind = PLACE  # "investir 4 milliards en France": a place, unless the graph knows it
+        if _joined(toks, j, 2) == "-based":
+            kind = PLACE  # "Secaucus, New Jersey-based ZT Systems": the town too
+            if i > 1 and toks[i - 1].text == "," and mentions and mentions[-1].end == i - 1:
+                state.entities[mentions[-1].entity].kind = PLACE
         m = Mention(i, j, text, kind, possessed=before in POSSESSIVES)
         state.register(m)
         info = state.entities[m.entity]

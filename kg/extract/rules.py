@@ -1392,6 +1392,8 @@ class SentenceRules:
                     if self.lower(k) == ",":
                         commas += 1
                         patient = self.right_mention(k + 1, 6)
+                        if patient is not None and self.lower(patient.start - 1) in PREPOSITIONS:
+                            patient = None  # "tous deux anciens d'OpenAI, la société ..."
                     k += 1
             else:
                 patient = self._apposition_patient(t)
@@ -2608,7 +2610,7 @@ class SentenceRules:
                 return m
             return None
         if self.lower(end) in ("de", "d'", "du", "of", "at", "chez"):
-            m = self.right_mention(end + 1, 3)
+            m = self.right_mention(end + 1, 5)  # "chief executive of the Q&A site Quora"
             if m and self.org_ok(m):
                 return m
             # "responsable de la recherche de Valeo", "head of research at X"
