@@ -613,8 +613,9 @@ CO_INVESTOR_CUES = [
     ("with", "participation", "from"),
     ("alongside",),
     ("along", "with"),
+    (",", "with"),
 ]
-LIST_VERBS = {"réunir", "inclure", "include", "comprendre", "compter", "rassembler"}
+LIST_VERBS = {"réunir", "inclure", "include", "comprendre", "compter", "rassembler", "figurer"}
 LIST_CUES = {"including", "dont", "notamment", "parmi", "among", "such"}
 LIST_CUES_MULTI = [
     ("parmi", "lesquels"),
@@ -1632,13 +1633,12 @@ class SentenceRules:
         A": the leaders invested in the company raising the money."""
         if self.toks[t].lemma not in ("lead", "mener", "conduire", "diriger"):
             return False
-        rounds = FUNDING_NOUNS - {
-            "opération",
-            "investment",
-            "investissement",
-        }  # not "celles menées"
+        # "l'opération a été menée par X", not "celles menées par X" further on
+        rounds = FUNDING_NOUNS - {"opération", "investment", "investissement"}
         after = any(self.lower(j) in rounds for j in range(t + 1, t + 4))
-        before = any(self.lower(j) in rounds | {"levée", "fonds"} for j in range(max(0, t - 7), t))
+        before = any(
+            self.lower(j) in rounds | {"levée", "fonds"} for j in range(max(0, t - 7), t)
+        ) or any(self.lower(j) == "opération" for j in range(max(0, t - 4), t))
         if not (after or before):
             return False
         mod = self.modality(t)
@@ -2054,10 +2054,8 @@ class SentenceRules:
         """Investors listed around a funding round: "avec la participation de A, B et C", "aux
         côtés de A", "alongside A", "le tour de table réunit A, B et C", "investors include A".
         They invested in the company of this sentence's round, else of the article's last one."""
-        if not any(
-            self.lower(j) in FUNDING_NOUNS | {"investisseurs", "investors"}
-            for j in range(len(self.toks))
-        ):
+        funding = FUNDING_NOUNS | {"investisseurs", "investors", "participants", "backers"}
+        if not any(self.lower(j) in funding for j in range(len(self.toks))):
             return
         raised = [c for c in self.found if c.predicate == "invested_in"]
         target = None
