@@ -431,6 +431,8 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
                 j += 1
             elif t.lower == "of" and j + 1 < n and _name_like(toks[j + 1], False, lang):
                 j += 2  # "Call of Duty", "Bank of America"
+            elif t.text == "&" and j + 1 < n and _name_like(toks[j + 1], False, lang):
+                j += 2  # "Fidelity Management & Research Company"
             elif (
                 t.lower in NAME_PARTICLES
                 and t.text[0].isupper()

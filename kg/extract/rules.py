@@ -138,6 +138,7 @@ JOB_NOUNS = set(
 FUNDING_NOUNS = set(
     _words(
         "tour table levée financement round funding investment investissement série series raise"
+        " opération"
     )
 )
 CATEGORY_NOUNS = set(
@@ -2064,7 +2065,7 @@ class SentenceRules:
             target = next(
                 (m for m in self.mentions if self.doc.entities[m.entity].name == key), None
             )
-        target = target or self.doc.funding_target
+        target = target or self.doc.funding_target or self.doc.last_investee
         if target is None:
             return
         for i in range(len(self.toks)):
