@@ -784,6 +784,11 @@ class SentenceRules:
                     and self.lower(k + 1) == "with"
                 ):
                     k += 2
+                described = self._list_item(k) if self.lower(j) == "," else None
+                if described is not None and not self.starting(k) and not described.coref:
+                    out.append(described)  # "A, son homologue singapourien B, C et D"
+                    j = described.end
+                    continue
                 if (
                     self.lower(j) == ","
                     and not self.starting(k)
@@ -842,11 +847,16 @@ class SentenceRules:
         start = m.end if m is not None else k + 1  # "l'éditeur de logiciels ... UiPath"
         for e in range(start, min(len(self.toks), k + 8)):
             m = self.starting(e)
-            if m is not None and self.lower(e - 1) in ("de", "d'", "of") and self.starting(m.end):
-                m = self.starting(m.end)  # "l'ancien patron de Google Eric Schmidt"
+            if m is not None and self.lower(e - 1) in ("de", "d'", "of"):
+                # "l'ancien patron de Google Eric Schmidt": the name after the owner's; but
+                # "l'éditeur de Call of Duty" describes the name before it
+                m = self.starting(m.end)
+                return m if m is not None and not m.coref else None
             if m is not None:
                 return None if m.coref else m
             low = self.lower(e)
+            if low in CLAUSE_BREAKS or self.toks[e].pos in ("VERB", "AUX"):
+                return None
             plain = (
                 re.fullmatch(r"[a-zéèêàçûô\-]+", low) and low not in PREPOSITIONS | EN_PREPOSITIONS
             )
@@ -2078,7 +2088,7 @@ class SentenceRules:
                 start = i + 1
             if start is None:
                 continue
-            first = self.starting(start) or self._listed_after_description(start)
+            first = self._list_item(start) or self._listed_after_description(start)
             if first is None or first.coref:
                 continue
             for inv in self.coordinated(first):
