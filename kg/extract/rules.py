@@ -748,11 +748,29 @@ class SentenceRules:
         while j < len(self.toks) and j < i + limit:
             m = self.starting(j) or (self.at(j) if j == i else None)
             if m:
-                return m
+                return self.owned_by(m) or m
             if self.toks[j].lower in CLAUSE_BREAKS or not self.gap_ok(j, extra):
                 return None
             j += 1
         return None
+
+    def owned_by(self, owner: Mention) -> Mention | None:
+        """ "Alphabet's Google": the company named after its owner's possessive."""
+        if self.lower(owner.end) not in ("'s", "’s") or owner.coref:
+            return None
+        owned = self.starting(owner.end + 1)
+        if owned is None or not all(
+            self.kind(m) == ORG and self.doc.entities[m.entity].iri for m in (owner, owned)
+        ):
+            return None  # only companies the graph knows: not "Microsoft's Copilot assistants"
+        return owned
+
+    def rule_owned_companies(self) -> None:
+        """ "Alphabet's Google", "Meta's Instagram": a company named after its owner's."""
+        for m in self.mentions:
+            owned = self.owned_by(m)
+            if owned is not None:
+                self.add(owned, "subsidiary_of", m, m.start, "owned company", 0.7, "Stated")
 
     def coordinated(self, m: Mention) -> list[Mention]:
         """``m`` and the mentions joined to it by commas and et/and: "A, B et C"."""
@@ -1352,6 +1370,7 @@ class SentenceRules:
         self.rule_direction()
         self.rule_co_investors()
         self.rule_owned_products()
+        self.rule_owned_companies()
         self.rule_career()
         self.rule_eponyms()
         return self.found
