@@ -2694,13 +2694,14 @@ class SentenceRules:
         if self.lower(k) in ("de", "d'", "du", "of", "at"):
             m = self.right_mention(k + 1, 3)
             k = m.end if m else k
+        enclosed = self.lower(k) == "," and self._opens_apposition(start)
         if self.lower(k) == ",":
             k += 1
         if self.lower(k) in ("est", "is", "was", "était", "sera", "reste", "remains"):
             k += 1  # "dont le directeur général est X"
         m = self.starting(k)
-        if m and self.person_ok(m) and not self._org_looking(m):
-            return m
+        if m and self.person_ok(m) and not self._org_looking(m) and not enclosed:
+            return m  # not "A, now its chief technology officer, B and C": A's role
         # left apposition: "Satya Nadella, le PDG de Microsoft"
         j = start - 1
         while j >= 0 and (
@@ -2795,6 +2796,16 @@ class SentenceRules:
                 if self.person_ok(m):
                     return m
         return None
+
+    def _opens_apposition(self, start: int) -> bool:
+        """True when the role starting at ``start`` follows "Name, (now|its|the|son|...)"."""
+        j = start - 1
+        while j >= 0 and (
+            self.lower(j) in DETERMINERS | {"now", "désormais", "aujourd'hui", "also", "aussi"}
+            or self.toks[j].pos == "ADJ"
+        ):
+            j -= 1
+        return j > 0 and self.lower(j) == "," and self.ending(j - 1) is not None
 
     def _org_looking(self, m: Mention) -> bool:
         words = m.text.lower().split()
