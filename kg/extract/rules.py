@@ -226,8 +226,10 @@ EN_VERBS_AFTER_SUBJECT = set(
 def opens_clause(toks, end: int) -> bool:
     """True when the noun phrase ending before ``end`` is followed by its verb ("Meta,
     l'entreprise a connu ..."): a subject, not an apposition."""
-    while end < len(toks) and toks[end].pos == "ADJ":
-        end += 1
+    while end < len(toks) and (
+        toks[end].pos == "ADJ" or toks[end].lower in ("s'", "se", "y", "en", "ne", "n'", "l'")
+    ):
+        end += 1  # "la société s'est bâti ...", "l'entreprise n'a pas ..."
     if end >= len(toks):
         return False
     tok = toks[end]
