@@ -409,6 +409,8 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             t = toks[j]
             if t.ent and toks[j - 1].ent and t.ent != toks[j - 1].ent:
                 break  # "l'ancien patron de Google Eric Schmidt": two names
+            if j == i + 1 and len(tok.text) == 1 and tok.text.isupper() and t.text[:1].isupper():
+                break  # "s'est félicité sur X Phil Spencer": a one-letter name stands alone
             if _name_like(t, False, lang) and t.lower not in ("le", "la"):
                 j += 1
             elif (
