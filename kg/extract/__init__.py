@@ -34,9 +34,9 @@ from kg.extract.rules import (
     Candidate,
     Mention,
     SentenceRules,
-    _words,
     descriptor,
     opens_clause,
+    word_list,
 )
 from kg.model import search_key
 
@@ -144,30 +144,34 @@ def _opening_pronoun(toks: list[Tok], mentions: list[Mention]) -> int | None:
     return None
 
 
-ALIAS_CUES = [
-    ("known", "as"),
-    ("also", "known", "as"),
-    ("also", "called"),
-    ("dubbed",),
-    ("alias",),
-    ("connue", "sous", "le", "nom", "de"),
-    ("connu", "sous", "le", "nom", "de"),
-    ("dite",),
-    ("dit",),
-    ("surnommée",),
-    ("surnommé",),
-    ("formerly",),
-    ("formerly", "known", "as"),
-    ("previously", "known", "as"),
-    ("formerly", "called"),
-    ("previously", "called"),
-    ("anciennement",),
-    ("appelait", "jusqu'", "ici"),
-    ("appelait", "auparavant"),
-    ("appelait",),
-    ("ex", "-"),
-    ("ex",),
-]
+ALIAS_CUES = sorted(  # the longest cue first: "formerly known as" before "formerly"
+    [
+        ("known", "as"),
+        ("also", "known", "as"),
+        ("also", "called"),
+        ("dubbed",),
+        ("alias",),
+        ("connue", "sous", "le", "nom", "de"),
+        ("connu", "sous", "le", "nom", "de"),
+        ("dite",),
+        ("dit",),
+        ("surnommée",),
+        ("surnommé",),
+        ("formerly",),
+        ("formerly", "known", "as"),
+        ("previously", "known", "as"),
+        ("formerly", "called"),
+        ("previously", "called"),
+        ("anciennement",),
+        ("appelait", "jusqu'", "ici"),
+        ("appelait", "auparavant"),
+        ("appelait",),
+        ("ex", "-"),
+        ("ex",),
+    ],
+    key=len,
+    reverse=True,
+)
 
 
 def _explicit_aliases(toks: list[Tok], mentions: list[Mention], state: ArticleState) -> None:
@@ -259,7 +263,7 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
 
 # capitalised only because they start a sentence ("More than half of ...", "Today the ...")
 SENTENCE_STARTERS = set(
-    _words(
+    word_list(
         "today yesterday tomorrow now then meanwhile however still yet instead earlier later"
         " last next first second third finally currently recently already together money"
         " shares investors analysts sales revenue profits executives employees officials"
@@ -521,9 +525,9 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
 
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "bin", "al", "le"}
 # titles written before a name ("Chief Executive Mark Zuckerberg"); the heads end a title
-ROLE_MODIFIERS = set(_words("chief financial operating technology technical senior vice"))
+ROLE_MODIFIERS = set(word_list("chief financial operating technology technical senior vice"))
 ROLE_HEADS = set(
-    _words(
+    word_list(
         "executive officer president chairman chairwoman chair director founder co-founder"
         " cofounder analyst spokesman spokeswoman spokesperson minister directeur directrice"
         " général générale président présidente fondateur cofondateur ministre porte-parole"

@@ -93,33 +93,34 @@ class Candidate:
         return (search_key(self.subject), self.predicate, search_key(self.object))
 
 
-def _words(text: str) -> list[str]:
+def word_list(text: str) -> list[str]:
+    """The words of a lexicon written as one string."""
     return text.split()
 
 
 # --- lexicon ------------------------------------------------------------------------------
 
 DETERMINERS = set(
-    _words(
+    word_list(
         "le la les l' un une des du de d' the a an its their his her sa son ses leur leurs this ce"
         " cette cet"
     )
 )
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
 PREPOSITIONS = set(
-    _words(
+    word_list(
         "de d' du des of à au aux in into dans sur on for pour par by avec with chez at from"
         " to vers contre against"
     )
 )
 CLAUSE_BREAKS = set(
-    _words(
+    word_list(
         "qui que dont où which who whom whose that mais but while tandis alors lorsque when"
         " because car since puisque ; : . ! ?"
     )
 )
 SKIP_LEFT = set(
-    _words(
+    word_list(
         "a ont avait avaient aura est sont été était va vont vient viennent de d' doit devrait"
         " devraient pourrait ne n' pas n't not has have had will would is was are were be been"
         " also aussi déjà already just finally officiellement officially désormais now then ainsi"
@@ -129,20 +130,20 @@ SKIP_LEFT = set(
 )
 FORMER = {"ancien", "ancienne", "former", "ex", "previously", "formerly", "précédemment"}
 JOB_NOUNS = set(
-    _words(
+    word_list(
         "postes poste emplois emploi salariés salarié employés employé personnes collaborateurs"
         " jobs job employees employee workers worker staff people positions position roles role"
         " staffers"
     )
 )
 FUNDING_NOUNS = set(
-    _words(
+    word_list(
         "tour table levée financement round funding investment investissement série series raise"
         " opération"
     )
 )
 CATEGORY_NOUNS = set(
-    _words(
+    word_list(
         "processeur processeurs puce puces modèle modèles model models assistant assistants chatbot"
         " agent agents app application applications outil outils tool tools navigateur browser"
         " plateforme platform service services logiciel logiciels software système system systems"
@@ -156,21 +157,21 @@ CATEGORY_NOUNS = set(
     )
 )
 ORG_CUE = set(
-    _words(
+    word_list(
         "start-up startup jeune pousse entreprise société groupe firme géant éditeur fabricant"
         " constructeur hébergeur spécialiste compagnie company firm group giant chipmaker maker lab"
         " laboratoire studio banque bank fonds fund labo opérateur operator"
     )
 )
 ORG_SUFFIX = set(
-    _words(
+    word_list(
         "ai inc inc. corp corporation labs lab capital holding holdings group groupe systems"
         " technologies technology media cloud software ventures partners games studios bank"
         " networks robotics semiconductor motors energy sa sas ltd llc plc ag gmbh"
     )
 )
 PERSON_CUE = set(
-    _words(
+    word_list(
         "m. mme mr mr. mrs ms ms. dr dr. siblings frères sœurs ceo pdg fondateur fondatrice"
         " cofondateur cofondatrice founder co-founder cofounder président présidente patron"
         " patronne directeur directrice chief"
@@ -219,7 +220,7 @@ COREF_NOUNS_EN = {
 
 
 EN_VERBS_AFTER_SUBJECT = set(
-    _words("has have had is was are were will would said says can could may might did does")
+    word_list("has have had is was are were will would said says can could may might did does")
 )
 
 
@@ -245,7 +246,7 @@ def descriptor(noun: str, nouns: dict[str, str]) -> str:
 MAKER_NOUNS = {"maker", "developer", "manufacturer", "provider"}
 COREF_DETS = {"la", "le", "l'", "cette", "ce", "cet", "the", "this", "du", "au"}
 NAME_STOP = set(
-    _words(
+    word_list(
         "le la les l' un une des du de d' et ou en à au aux dans sur par pour avec the a an and or"
         " of in on for with by at to from as it its this that these those he she they we i you il"
         " elle ils elles nous vous on ce cette ces mais but selon according après after avant"
@@ -281,7 +282,7 @@ TITLE_WORDS = {
 # nationality words: "L'Américain" stands for a person or company named before, "le
 # néerlandais ASML" is a description
 GENTILICS = set(
-    _words(
+    word_list(
         "américain américaine américains français française chinois chinoise allemand allemande"
         " néerlandais néerlandaise britannique japonais japonaise coréen coréenne finlandais"
         " finlandaise italien italienne suédois suédoise franco-italien franco-américaine"
@@ -289,19 +290,19 @@ GENTILICS = set(
     )
 )
 WEEKDAYS = set(
-    _words(
+    word_list(
         "lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui monday tuesday"
         " wednesday thursday friday saturday sunday today yesterday"
     )
 )
 MONTHS = set(
-    _words(
+    word_list(
         "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
         " january february march april may june july august september october november december"
     )
 )
 NOT_NAMES = set(
-    _words(
+    word_list(
         "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
         " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
         " friday saturday sunday series série"
@@ -349,25 +350,27 @@ HEDGE_SENTENCE = re.compile(
     re.I,
 )
 HEDGE_LOCAL = set(
-    _words(
+    word_list(
         "could might may would pourrait pourraient envisage envisagé considers considering consider"
     )
 )
 PARTIAL_OK = {"ai", "ia", "inc", "labs", "technologies", "corp", "corporation", "platforms"}
 COPULAS = set(
-    _words(
+    word_list(
         "is est serves remains reste devient redevient becomes named nommé nommée appointed"
         " returning returns was be been sera will has have a été being"
     )
 )
 SUBJECT_PRONOUNS = {"il", "elle", "nous", "he", "she", "it", "we"}
 NEGATIONS = {"not", "n't", "never", "no", "pas", "jamais", "ni"}
-OFFERS = set(_words("offered offer offers proposé proposait propose proposed bid"))
+OFFERS = set(word_list("offered offer offers proposé proposait propose proposed bid"))
 REPORTING = set(
-    _words("said says told announced announces confirmed confirms stated wrote indicated disclosed")
+    word_list(
+        "said says told announced announces confirmed confirms stated wrote indicated disclosed"
+    )
 )
 PLANNED = set(
-    _words(
+    word_list(
         "will va vont allons doit doivent devrait devraient compte comptent prévoit prévoient"
         " plans plan expects expect expected aims agreed agrees intends to"
     )
@@ -569,13 +572,13 @@ ORG_ROLES = {
     ("competitor",): ("competes_with", False),
 }
 ROUND_VERBS = set(
-    _words(
+    word_list(
         "boucler finaliser réaliser annoncer conclure clore close closed complete completed"
         " announce announced finalize finalise"
     )
 )
 STAFF_NOUNS = set(
-    _words("équipes équipe ingénieurs chercheurs teams team engineers researchers staff")
+    word_list("équipes équipe ingénieurs chercheurs teams team engineers researchers staff")
 )
 UNIT_NOUNS = {"équipe", "équipes", "team", "teams", "division", "unit", "laboratoire", "lab"}
 UNIT_NAME_ENDS = {"labs", "lab", "research", "cloud"}
@@ -593,20 +596,20 @@ DIVISION_NOUNS = {
 
 
 CAREER_FR = set(
-    _words(
+    word_list(
         "ancien ancienne anciens anciennes venu venue venus venues passé passée passés issu"
         " issue issus"
     )
 )
-NUMBER_WORDS = set(_words("two three four five both deux trois quatre cinq"))
-PLURAL_ROLES = set(_words("founders cofounders fondateurs cofondateurs"))
+NUMBER_WORDS = set(word_list("two three four five both deux trois quatre cinq"))
+PLURAL_ROLES = set(word_list("founders cofounders fondateurs cofondateurs"))
 EN_PREPOSITIONS = set(
-    _words(
+    word_list(
         "under over after before between among across through into onto about against"
         " without within during toward towards behind beyond near since until via per"
     )
 )
-RANK_WORDS = set(_words("chief main biggest largest closest principal grand premier premiers"))
+RANK_WORDS = set(word_list("chief main biggest largest closest principal grand premier premiers"))
 CO_INVESTOR_CUES = [
     ("avec", "la", "participation", "de"),
     ("avec", "la", "participation", "d'"),
