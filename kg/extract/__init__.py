@@ -228,6 +228,12 @@ def _finish(found: list[Candidate], state: ArticleState, article: Article) -> li
             continue
         if c.predicate in ("acquired", "laid_off", "spends") and c.subject_type == PERSON:
             continue  # people invest (business angels), companies buy and cut
+        if (
+            c.predicate == "competes_with"
+            and PRODUCT in (c.subject_type, c.object_type)
+            and c.subject_type != c.object_type
+        ):
+            continue  # rivals are of one kind: companies, or products
         c.source = article.short_hash
         key = c.key()
         if key not in best or c.confidence > best[key].confidence:

@@ -2036,7 +2036,7 @@ class SentenceRules:
                 if self.lower(j) in CLAUSE_BREAKS:
                     break
                 j += 1
-            if obj is None and self.lower(t - 1) == "y" and self.lang == "fr":
+            if obj is None and self._clitic_y(t):
                 # "Microsoft noue un partenariat avec la jeune pousse ... et y investit 15 M€"
                 subj0 = self.left_subject(t)
                 obj = next(
@@ -2236,6 +2236,13 @@ class SentenceRules:
                 return self.starting(j + 1)  # "ChatGPT, le robot d'OpenAI"
         return None
 
+    def _clitic_y(self, t: int) -> bool:
+        """French "y" before the verb ("y investit", "y a investi"): in the place named before."""
+        j = t - 1
+        while j >= 0 and self.toks[j].pos == "AUX":
+            j -= 1
+        return self.lang == "fr" and self.lower(j) == "y"
+
     def _relative_target(self, t: int) -> tuple[Mention, Mention] | None:
         """ "Anthropic, in which Amazon has invested": (Anthropic, Amazon)."""
         for j in range(max(1, t - 7), t):
@@ -2320,7 +2327,7 @@ class SentenceRules:
 
     def rule_spends(self, t: int) -> None:
         lemma = self.toks[t].lemma
-        if self._relative_target(t) or self.lower(t - 1) == "y":
+        if self._relative_target(t) or self._clitic_y(t):
             return  # "y investit 15 millions": in the company named before
         if lemma in ("investir", "invest"):
             j = t + 1
