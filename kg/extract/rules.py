@@ -1762,7 +1762,7 @@ class SentenceRules:
             head = " ".join(words[:n])
             for info in self.doc.entities.values():
                 if info.kind == ORG and search_key(info.name) == head:
-                    return Mention(0, 0, info.name, ORG, info.iri, entity=info.key)
+                    return self.doc.stand_in(info.key)
         return None
 
     def _nominal_launch(self, t: int) -> bool:
@@ -2049,6 +2049,8 @@ class SentenceRules:
                     ),
                     None,
                 )  # the first organisation after the subject: the clause's object
+                if obj is None and subj0 is not None:  # "Amazon y a investi 8 milliards"
+                    obj = self.doc.salient_mention(exclude={subj0.entity})
             passive = self.passive_agent(t)
             if passive:
                 patient = self.left_subject(t)
@@ -2548,11 +2550,7 @@ class SentenceRules:
         lead = self.doc.recent_lead(lambda m: fits(m) and m.entity not in self.doc.investors)
         if lead is not None:  # "Anthropic released ... Dario Amodei serves as CEO"
             return lead
-        best = self.doc.salient_org()
-        if best is not None:
-            info = self.doc.entities[best]
-            return Mention(0, 0, info.name, info.kind, info.iri, entity=best)
-        return self.doc.topic_org(self, start)
+        return self.doc.salient_mention() or self.doc.topic_org(self, start)
 
     def _of_after_noun(self, k: int) -> Mention | None:
         """ "filiale de cloud du groupe", "head of research at X": the name after one more
@@ -3030,9 +3028,7 @@ class SentenceRules:
                 continue
             conf = 0.8 if owner else 0.65
             if owner is None:  # "Reality Labs, the division that ...": of the text's company
-                best = self.doc.salient_org(exclude={unit.entity})
-                info = self.doc.entities.get(best) if best else None
-                owner = Mention(0, 0, info.name, info.kind, info.iri, entity=best) if info else None
+                owner = self.doc.salient_mention(exclude={unit.entity})
             if owner and self.org_ok(owner):
                 self.add(unit, "part_of", owner, i, "division", conf)
 
@@ -3293,7 +3289,7 @@ class ArticleState:
         if not orgs:
             return None
         best = max(orgs, key=lambda i: i.count)
-        return Mention(0, 0, best.name, ORG, best.iri, entity=best.key)
+        return self.stand_in(best.key)
 
     def pronoun_antecedent(self, rules: SentenceRules, i: int) -> Mention | None:
         """What a subject pronoun stands for: "nous"/"we" in a quote is the company the text is
@@ -3479,6 +3475,16 @@ class ArticleState:
         ):
             return set()  # only names that open the sentence
         return {x.entity for x in rules.coordinated(first) if x.end <= m.start}
+
+    def stand_in(self, key: str) -> Mention:
+        """A mention of an entity of the article that stands nowhere in the sentence."""
+        info = self.entities[key]
+        return Mention(0, 0, info.name, info.kind, info.iri, entity=key)
+
+    def salient_mention(self, exclude: set[str] = frozenset()) -> Mention | None:
+        """The organisation the text is about (``salient_org``) as a mention."""
+        best = self.salient_org(exclude)
+        return self.stand_in(best) if best is not None else None
 
     def salient_org(self, exclude: set[str] = frozenset()) -> str | None:
         """The organisation the text is about so far: named often and as a sentence subject;
