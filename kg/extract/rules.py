@@ -568,6 +568,9 @@ ORG_ROLES = {
     ("investisseur",): ("invested_in", False),
     ("shareholder",): ("invested_in", False),
     ("concurrent",): ("competes_with", False),
+    ("concurrente",): ("competes_with", False),
+    ("rivale",): ("competes_with", False),
+    ("challenger",): ("competes_with", False),
     ("rival",): ("competes_with", False),
     ("competitor",): ("competes_with", False),
 }
@@ -807,6 +810,13 @@ class SentenceRules:
                     and self.lower(k + 1) == "with"
                 ):
                     k += 2
+                if (
+                    self.lower(j) == ","
+                    and self.lower(k) in ("de", "d'", "du")
+                    and self.lower(m.start - 1) in ("de", "d'", "du")
+                    and self.starting(k + 1)
+                ):
+                    k += 1  # "d'OpenAI, d'Anthropic et de Google"
                 described = self._list_item(k) if self.lower(j) == "," else None
                 if described is not None and not self.starting(k) and not described.coref:
                     out.append(described)  # "A, son homologue singapourien B, C et D"
@@ -2828,6 +2838,8 @@ class SentenceRules:
                 if not all(self.lower(i + k) == w for k, w in enumerate(words)):
                     continue
                 end = i + len(words)
+                while end < len(self.toks) and self.toks[end].pos == "ADJ":
+                    end += 1  # "la principale rivale européenne d'OpenAI"
                 target = None
                 described = (
                     pred == "built"
@@ -2847,6 +2859,10 @@ class SentenceRules:
                     or self.toks[j].pos == "ADJ"
                     or self.lower(j)
                     in ("biggest", "largest", "main", "principal", "cloud", "security", "ai", "ia")
+                    or (
+                        self.lang == "en"
+                        and self.lower(j) in ("most", "vocal", "direct", "closest")
+                    )
                 ):
                     j -= 1
                 if self.lower(j) in ("'s",) and self.ending(j - 1):
@@ -2858,8 +2874,19 @@ class SentenceRules:
                     target = owner
                 elif self.lower(j) == ",":
                     holder = self.ending(j - 1)
-                elif self.lower(j) in ("is", "est", "becomes", "devient", "became", "devenue"):
-                    holder = self.ending(j - 1)  # "X is a subsidiary of Y", "X est la filiale de"
+                elif self.lower(j) in ("comme", "as"):
+                    holder = self.left_subject(j)  # "s'est imposée comme la rivale de Y"
+                elif self.lower(j) in (
+                    "is",
+                    "est",
+                    "becomes",
+                    "devient",
+                    "became",
+                    "devenue",
+                    "become",
+                ):
+                    # "X is a subsidiary of Y", "X est la filiale de", "has become a rival to Y"
+                    holder = self.ending(j - 1) or self.left_subject(j)
                 elif (
                     self.lower(j) in ("now", "désormais", "also", "aussi")
                     and self.lower(j - 1) in ("is", "est", "becomes", "devient")
@@ -2904,11 +2931,12 @@ class SentenceRules:
                     # investisseur": the possessive names the other side
                     holder = self.ending(k - 2)
                     target = self.possessive_owner(k, exclude=holder)
-                elif pred == "competes_with":
-                    continue
+                elif pred == "competes_with" and (holder is None or target is None):
+                    continue  # "a direct rival to Adobe XD" needs both sides
                 if holder is None or target is None:
                     continue
-                targets = self.coordinated(target) if pred == "built" and not inverse else [target]
+                listed = pred in ("built", "competes_with") and not inverse
+                targets = self.coordinated(target) if listed else [target]
                 for target in targets:  # "the maker of Photoshop and Illustrator"
                     s, o = (target, holder) if inverse else (holder, target)
                     if pred == "built" and not self.product_ok(target):
