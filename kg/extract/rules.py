@@ -424,6 +424,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "concurrencent",
             "affronter",
             "rivalité",
+            "course",
         },
         "partnered_with": {"partenariat", "associer", "allier", "ensemble", "allié"},
     },
@@ -457,7 +458,16 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         },
         "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash", "trim", "axe"},
         "spends": {"spend", "capex", "expenditure", "invest"},
-        "competes_with": {"compete", "rival", "catch", "race", "battle", "vie", "rivalry"},
+        "competes_with": {
+            "compete",
+            "rival",
+            "catch",
+            "race",
+            "battle",
+            "vie",
+            "rivalry",
+            "against",
+        },
         "partnered_with": {"partner", "partnership", "team", "together", "jointly", "alliance"},
     },
 }
@@ -2377,6 +2387,27 @@ class SentenceRules:
 
     def rule_competes_with(self, t: int) -> None:
         lemma = self.toks[t].lemma
+        if lemma in ("against", "course"):
+            # "goes up against larger players such as A and B", "une course avec A, B et C"
+            cue = (
+                self.lower(t - 1) == "up"
+                if lemma == "against"
+                else "avec" in {self.lower(k) for k in range(t + 1, t + 4)}
+            )
+            if not cue:
+                return
+            k = t + 1
+            while k < t + 4 and self.lower(k) != "avec" and lemma == "course":
+                k += 1
+            start = k + 1 if lemma == "course" else k
+            other = self._list_item(start) or self._listed_after_description(start)
+            subj = self.left_subject(t if lemma == "against" else t - 1)
+            if other is None or subj is None or not self.thing_ok(subj):
+                return
+            for o in self.coordinated(other):
+                if self.thing_ok(o):
+                    self.add(subj, "competes_with", o, t, "compete:against", 0.75, self.modality(t))
+            return
         if lemma in ("rivalry", "rivalité"):
             # "Microsoft's rivalry with Google", "sa rivalité avec Google"
             j = t - 1
