@@ -405,6 +405,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "présenter",
             "lancement",
             "arrivée",
+            "sortie",
         },
         "invested_in": {
             "investir",
@@ -1794,16 +1795,19 @@ class SentenceRules:
             for j in range(max(0, t - 4), t)
         )
         if not (
-            tok.lemma == "lancement"
+            tok.lemma in ("lancement", "sortie")
             or announced
             or (self.lang == "en" and tok.lower == "launch" and self.lower(t - 1) in DETERMINERS)
         ):
             return False
         k = t + 1
         while k < len(self.toks) and (
-            self.toks[k].pos == "ADJ" or self.lower(k) in ("«", '"', "“")
+            self.toks[k].pos == "ADJ"
+            or self.lower(k) in ("«", '"', "“")
+            or (self.lower(k) == "en" and self.lower(k + 1) in MONTHS)
+            or self.lower(k) in MONTHS
         ):
-            k += 1  # "l'arrivée prochaine « de ..."
+            k += 1  # "l'arrivée prochaine « de ...", "la sortie en avril de Llama 4"
         if self.lower(k) not in ("de", "d'", "du", "of"):
             return True
         product = self.right_mention(k + 1, 4)
