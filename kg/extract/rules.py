@@ -2559,7 +2559,7 @@ class SentenceRules:
                 if org is not None and org is self._possessed_subject(start):
                     conf = 0.75
                 else:
-                    conf = 0.7 if set(preds) == {"ceo_of"} else 0.6
+                    conf = 0.7 if set(preds) == {"ceo_of"} or self._c_suite(start) else 0.6
             elif person is None:
                 if "ceo_of" not in preds or self.lang != "fr":
                     continue
@@ -2577,6 +2577,15 @@ class SentenceRules:
             for pred in dict.fromkeys(preds):
                 for p in people:
                     self.add(p, pred, org, start, "role", conf, "Stated", date=(None, "point"))
+
+    def _c_suite(self, start: int) -> bool:
+        """ "the chief financial officer", "le directeur financier": an officer of the company
+        the text is about, as surely as its chief executive."""
+        first, second = self.lower(start), self.lower(start + 1)
+        return first in ("chief", "cfo", "cto", "coo") or (
+            first in ("directeur", "directrice")
+            and second in ("financier", "financière", "technique", "général", "générale")
+        )
 
     def _bare_role_org(self, start: int) -> Mention | None:
         """The organisation of a role named without one ("report to chief executive X"): with a
@@ -2692,7 +2701,7 @@ class SentenceRules:
             if m and self.org_ok(m):
                 return m
             return None
-        if self.lower(end) in ("de", "d'", "du", "of", "at", "chez"):
+        if self.lower(end) in ("de", "d'", "du", "des", "of", "at", "chez"):
             m = self.right_mention(end + 1, 5)  # "chief executive of the Q&A site Quora"
             if m and self.org_ok(m):
                 return m
@@ -2797,9 +2806,10 @@ class SentenceRules:
                 "comme",
             )
             or (self.ending(j) and self.lower(j + 1) == "'s")
+            or (self.lang == "en" and self.ending(j) and j == start - 1)
         ):
-            if self.ending(j) and self.lower(j + 1) == "'s":
-                j = self.ending(j).start
+            if self.ending(j) and (self.lower(j + 1) == "'s" or j == start - 1):
+                j = self.ending(j).start  # "X's", "a former Google DeepMind researcher"
             j -= 1
         if self.lower(j) == ",":
             m = self.ending(j - 1)
