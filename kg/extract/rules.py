@@ -2610,7 +2610,7 @@ class SentenceRules:
         """ "filiale de cloud du groupe", "head of research at X": the name after one more
         common noun and preposition."""
         j = k
-        while j < k + 4 and self.lower(j) not in CLAUSE_BREAKS | {","}:
+        while j < k + 5 and self.lower(j) not in CLAUSE_BREAKS | {","}:
             ref = self.starting(j)
             if ref is not None:
                 return ref if ref.coref and j > k else None  # "... du groupe"
@@ -2705,15 +2705,9 @@ class SentenceRules:
             m = self.right_mention(end + 1, 5)  # "chief executive of the Q&A site Quora"
             if m and self.org_ok(m):
                 return m
-            # "responsable de la recherche de Valeo", "head of research at X"
-            k = end + 1
-            while k < end + 5 and not self.at(k) and self.lower(k) not in CLAUSE_BREAKS | {","}:
-                if self.lower(k) in ("de", "d'", "of", "at", "chez") and k > end + 1:
-                    m = self.right_mention(k + 1, 2)
-                    if m and self.org_ok(m):
-                        return m
-                    break
-                k += 1
+            m = self._of_after_noun(end + 1)  # "responsable de la recherche de Valeo"
+            if m and self.org_ok(m):
+                return m
         if self.lower(end) == "de" and self.lower(end + 1) == "l'":
             return None
         k = start - 1
