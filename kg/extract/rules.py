@@ -153,7 +153,7 @@ CATEGORY_NOUNS = set(
         " generator générateur engine moteur suite processor processors accelerator accelerators"
         " accélérateur accélérateurs gpu card carte supercomputer supercalculateur programme"
         " program smartphone smartphones phone téléphone headsets casques language langage"
-        " image vidéo video voice vocal code coding"
+        " image vidéo video voice vocal code coding programs programmes tools"
     )
 )
 ORG_CUE = set(
@@ -568,6 +568,10 @@ ORG_ROLES = {
     ("company", "behind"): ("built", False),
     ("startup", "behind"): ("built", False),
     ("firm", "behind"): ("built", False),
+    ("studio", "behind"): ("built", False),
+    ("team", "behind"): ("built", False),
+    ("group", "behind"): ("built", False),
+    ("lab", "behind"): ("built", False),
     ("maison", "mère"): ("subsidiary_of", True),
     ("parent",): ("subsidiary_of", True),
     ("parent", "company"): ("subsidiary_of", True),
@@ -702,6 +706,10 @@ class SentenceRules:
         t = self.toks[i]
         if t.lower in DETERMINERS or t.lower in CATEGORY_NOUNS or t.lower in extra:
             return True
+        if (t.lower == "such" and self.lower(i + 1) == "as") or (
+            t.lower == "as" and self.lower(i - 1) == "such"
+        ):
+            return True  # "makes simulation programs such as Fluent and HFSS"
         if t.text in ('"', "«", "»", "“", "”", "-") or t.lower in WEEKDAYS | MONTHS | GENTILICS:
             return True  # "a présenté mercredi Moshi", "a racheté le français Mipsology"
         if t.lower in ("en", "in", "on", "last", "this") and (
@@ -797,6 +805,8 @@ class SentenceRules:
         j = m.end
         closed = False  # "A et B, C ...": the list ended with its conjunction
         while j < len(self.toks):
+            if self.lower(j) in ("»", "”") and self.lower(j + 1) in (",", "et", "and"):
+                j += 1  # "« Call of Duty » et de « World of Warcraft »"
             more = self._list_goes_on(j)
             if more is not None:  # "A et B, mais aussi plusieurs fortunes, dont C et D"
                 out.append(more)
@@ -851,6 +861,8 @@ class SentenceRules:
                     k += 1
                 if self.lower(k) in ("de", "d'", "du") and self.lower(j) != ",":
                     k += 1  # "de Bpifrance et de Xavier Niel"
+                if self.lower(k) in ("«", '"', "“"):
+                    k += 1  # "de « Call of Duty » et de « World of Warcraft »"
                 if self.lower(k) in ("his", "her", "son", "sa", "their", "leur") and re.fullmatch(
                     r"[a-zéèû\-]+", self.lower(k + 1)
                 ):
@@ -986,13 +998,15 @@ class SentenceRules:
             j -= 1
         if j >= 0 and self.toks[j].lower == ",":
             k = j - 1
-            while k >= 0 and self.toks[k].lower != ",":
-                k -= 1
+            for _ in range(3):  # "Ansys, headquartered in Canonsburg, Pennsylvania, makes"
+                while k >= 0 and self.toks[k].lower != ",":
+                    k -= 1
+                head = self.ending(k - 1) if k > 0 else None
+                if head is None or self.lower(head.start - 1) not in PREPOSITIONS:
+                    break
+                k -= 1  # a place inside the apposition: the head is further left
             if k > 0 and self.ending(k - 1):
                 return self.ending(k - 1)
-            if k < 0:
-                # "Fondée en 2018 par X, la start-up ..." ends here; the subject comes later
-                pass
         if (
             self.lang == "en"
             and j > 1
@@ -2256,10 +2270,11 @@ class SentenceRules:
             return self.possessive_owner(k + 1, exclude=p)  # "Safari, son navigateur"
         if self.lower(k + 1) in COREF_DETS and self.lower(k + 2) in CATEGORY_NOUNS:
             j = k + 3
-            while self.toks[j].pos == "ADJ" if j < len(self.toks) else False:
+            while j < len(self.toks) and self.toks[j].pos == "ADJ":
                 j += 1
             if self.lower(j) in ("de", "d'", "of"):
-                return self.starting(j + 1)  # "ChatGPT, le robot d'OpenAI"
+                # "ChatGPT, le robot d'OpenAI", "Mist AI, le logiciel d'IA de Juniper"
+                return self.starting(j + 1) or self._of_after_noun(j + 1)
         return None
 
     def _clitic_y(self, t: int) -> bool:
