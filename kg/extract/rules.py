@@ -861,6 +861,8 @@ class SentenceRules:
                     k += 1
                 if self.lower(k) in ("de", "d'", "du") and self.lower(j) != ",":
                     k += 1  # "de Bpifrance et de Xavier Niel"
+                if self.lower(k) in ("with", "avec") and self.lower(m.start - 1) == self.lower(k):
+                    k += 1  # "partnerships with Motorola, ..., and with Bharti Airtel"
                 if self.lower(k) in ("«", '"', "“"):
                     k += 1  # "de « Call of Duty » et de « World of Warcraft »"
                 if self.lower(k) in ("his", "her", "son", "sa", "their", "leur") and re.fullmatch(
@@ -1037,9 +1039,11 @@ class SentenceRules:
                     steps += 1
                     continue
                 return m
+            adverb = self.lower(j) == "since" and self.lower(j - 1) in ("has", "have", "had")
             if self.toks[j].lower in (";", ":") or (
                 self.toks[j].lower in CLAUSE_BREAKS
                 and self.toks[j].lower not in ("qui", "which", "who", "that")
+                and not adverb  # "has since struck"
             ):
                 return None
             j -= 1
@@ -2503,6 +2507,11 @@ class SentenceRules:
             for a, b in zip(words, words[1:])
         ):
             return None
+        keys = {info.name: key for key, info in self.doc.entities.items()}
+        for c in reversed(self.found):  # "ASML apporte 1,3 milliard ..., les deux groupes ..."
+            deal = c.predicate in ("invested_in", "acquired")
+            if deal and c.object in keys and c.subject in keys:
+                return self.doc.stand_in(keys[c.subject]), self.doc.stand_in(keys[c.object])
         seen: list[Mention] = []
         pool = [m for m in reversed(self.mentions) if m.end <= t]
         pool += [m for _n, m in reversed(self.doc.history[-16:])]
