@@ -36,7 +36,7 @@ from kg.extract.rules import (
     SentenceRules,
     descriptor,
     opens_clause,
-    word_list,
+    word_set,
 )
 from kg.model import search_key
 
@@ -268,14 +268,12 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
 
 
 # capitalised only because they start a sentence ("More than half of ...", "Today the ...")
-SENTENCE_STARTERS = set(
-    word_list(
-        "today yesterday tomorrow now then meanwhile however still yet instead earlier later"
-        " last next first second third finally currently recently already together money"
-        " shares investors analysts sales revenue profits executives employees officials"
-        " critics regulators customers users people staff workers engineers researchers one"
-        " two three four five six seven eight nine ten twenty hundreds thousands dozens"
-    )
+SENTENCE_STARTERS = word_set(
+    "today yesterday tomorrow now then meanwhile however still yet instead earlier later"
+    " last next first second third finally currently recently already together money"
+    " shares investors analysts sales revenue profits executives employees officials"
+    " critics regulators customers users people staff workers engineers researchers one"
+    " two three four five six seven eight nine ten twenty hundreds thousands dozens"
 ) | set(
     [
         "more",
@@ -531,13 +529,11 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
 
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "bin", "al", "le"}
 # titles written before a name ("Chief Executive Mark Zuckerberg"); the heads end a title
-ROLE_MODIFIERS = set(word_list("chief financial operating technology technical senior vice"))
-ROLE_HEADS = set(
-    word_list(
-        "executive officer president chairman chairwoman chair director founder co-founder"
-        " cofounder analyst spokesman spokeswoman spokesperson minister directeur directrice"
-        " général générale président présidente fondateur cofondateur ministre porte-parole"
-    )
+ROLE_MODIFIERS = word_set("chief financial operating technology technical senior vice")
+ROLE_HEADS = word_set(
+    "executive officer president chairman chairwoman chair director founder co-founder"
+    " cofounder analyst spokesman spokeswoman spokesperson minister directeur directrice"
+    " général générale président présidente fondateur cofondateur ministre porte-parole"
 )
 ROLE_WORDS = ROLE_MODIFIERS | ROLE_HEADS
 _UNIT_WORDS = {

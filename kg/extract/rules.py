@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.extract.gazetteer import ORG, PERSON, PLACE, PRODUCT, Gazetteer
 from kg.extract.nlp import Tok
@@ -93,89 +94,69 @@ class Candidate:
         return (search_key(self.subject), self.predicate, search_key(self.object))
 
 
-def word_list(text: str) -> list[str]:
+def word_set(text: str) -> set[str]:
     """The words of a lexicon written as one string."""
-    return text.split()
+    return set(text.split())
 
 
 # --- lexicon ------------------------------------------------------------------------------
 
-DETERMINERS = set(
-    word_list(
-        "le la les l' un une des du de d' the a an its their his her sa son ses leur leurs this ce"
-        " cette cet"
-    )
+DETERMINERS = word_set(
+    "le la les l' un une des du de d' the a an its their his her sa son ses leur leurs this ce"
+    " cette cet"
 )
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "its", "their"}
-PREPOSITIONS = set(
-    word_list(
-        "de d' du des of à au aux in into dans sur on for pour par by avec with chez at from"
-        " to vers contre against"
-    )
+PREPOSITIONS = word_set(
+    "de d' du des of à au aux in into dans sur on for pour par by avec with chez at from"
+    " to vers contre against"
 )
-CLAUSE_BREAKS = set(
-    word_list(
-        "qui que dont où which who whom whose that mais but while tandis alors lorsque when"
-        " because car since puisque ; : . ! ?"
-    )
+CLAUSE_BREAKS = word_set(
+    "qui que dont où which who whom whose that mais but while tandis alors lorsque when"
+    " because car since puisque ; : . ! ?"
 )
-SKIP_LEFT = set(
-    word_list(
-        "a ont avait avaient aura est sont été était va vont vient viennent de d' doit devrait"
-        " devraient pourrait ne n' pas n't not has have had will would is was are were be been"
-        " also aussi déjà already just finally officiellement officially désormais now then ainsi"
-        " enfin également lui se s' également recently récemment ensuite later first formally"
-        " vendredi lundi mardi mercredi jeudi samedi dimanche hier said says ,"
-    )
+SKIP_LEFT = word_set(
+    "a ont avait avaient aura est sont été était va vont vient viennent de d' doit devrait"
+    " devraient pourrait ne n' pas n't not has have had will would is was are were be been"
+    " also aussi déjà already just finally officiellement officially désormais now then ainsi"
+    " enfin également lui se s' également recently récemment ensuite later first formally"
+    " vendredi lundi mardi mercredi jeudi samedi dimanche hier said says ,"
 )
 FORMER = {"ancien", "ancienne", "former", "ex", "previously", "formerly", "précédemment"}
-JOB_NOUNS = set(
-    word_list(
-        "postes poste emplois emploi salariés salarié employés employé personnes collaborateurs"
-        " jobs job employees employee workers worker staff people positions position roles role"
-        " staffers"
-    )
+JOB_NOUNS = word_set(
+    "postes poste emplois emploi salariés salarié employés employé personnes collaborateurs"
+    " jobs job employees employee workers worker staff people positions position roles role"
+    " staffers"
 )
-FUNDING_NOUNS = set(
-    word_list(
-        "tour table levée financement round funding investment investissement série series raise"
-        " opération"
-    )
+FUNDING_NOUNS = word_set(
+    "tour table levée financement round funding investment investissement série series raise"
+    " opération"
 )
-CATEGORY_NOUNS = set(
-    word_list(
-        "processeur processeurs puce puces modèle modèles model models assistant assistants chatbot"
-        " agent agents app application applications outil outils tool tools navigateur browser"
-        " plateforme platform service services logiciel logiciels software système system systems"
-        " family famille gamme series série version versions chip chips product produit produits"
-        " jeu game games console device appareil robot lunettes glasses casque headset ia ai"
-        " own propre nouveau nouvelle new first premier première latest dernier dernière"
-        " generator générateur engine moteur suite processor processors accelerator accelerators"
-        " accélérateur accélérateurs gpu card carte supercomputer supercalculateur programme"
-        " program smartphone smartphones phone téléphone headsets casques language langage"
-        " image vidéo video voice vocal code coding programs programmes tools"
-    )
+CATEGORY_NOUNS = word_set(
+    "processeur processeurs puce puces modèle modèles model models assistant assistants chatbot"
+    " agent agents app application applications outil outils tool tools navigateur browser"
+    " plateforme platform service services logiciel logiciels software système system systems"
+    " family famille gamme series série version versions chip chips product produit produits"
+    " jeu game games console device appareil robot lunettes glasses casque headset ia ai"
+    " own propre nouveau nouvelle new first premier première latest dernier dernière"
+    " generator générateur engine moteur suite processor processors accelerator accelerators"
+    " accélérateur accélérateurs gpu card carte supercomputer supercalculateur programme"
+    " program smartphone smartphones phone téléphone headsets casques language langage"
+    " image vidéo video voice vocal code coding programs programmes tools"
 )
-ORG_CUE = set(
-    word_list(
-        "start-up startup jeune pousse entreprise société groupe firme géant éditeur fabricant"
-        " constructeur hébergeur spécialiste compagnie company firm group giant chipmaker maker lab"
-        " laboratoire studio banque bank fonds fund labo opérateur operator"
-    )
+ORG_CUE = word_set(
+    "start-up startup jeune pousse entreprise société groupe firme géant éditeur fabricant"
+    " constructeur hébergeur spécialiste compagnie company firm group giant chipmaker maker lab"
+    " laboratoire studio banque bank fonds fund labo opérateur operator"
 )
-ORG_SUFFIX = set(
-    word_list(
-        "ai inc inc. corp corporation labs lab capital holding holdings group groupe systems"
-        " technologies technology media cloud software ventures partners games studios bank"
-        " networks robotics semiconductor motors energy sa sas ltd llc plc ag gmbh"
-    )
+ORG_SUFFIX = word_set(
+    "ai inc inc. corp corporation labs lab capital holding holdings group groupe systems"
+    " technologies technology media cloud software ventures partners games studios bank"
+    " networks robotics semiconductor motors energy sa sas ltd llc plc ag gmbh"
 )
-PERSON_CUE = set(
-    word_list(
-        "m. mme mr mr. mrs ms ms. dr dr. siblings frères sœurs ceo pdg fondateur fondatrice"
-        " cofondateur cofondatrice founder co-founder cofounder président présidente patron"
-        " patronne directeur directrice chief"
-    )
+PERSON_CUE = word_set(
+    "m. mme mr mr. mrs ms ms. dr dr. siblings frères sœurs ceo pdg fondateur fondatrice"
+    " cofondateur cofondatrice founder co-founder cofounder président présidente patron"
+    " patronne directeur directrice chief"
 )
 COREF_NOUNS_FR = {
     "start-up": "startup",
@@ -219,8 +200,8 @@ COREF_NOUNS_EN = {
 }
 
 
-EN_VERBS_AFTER_SUBJECT = set(
-    word_list("has have had is was are were will would said says can could may might did does")
+EN_VERBS_AFTER_SUBJECT = word_set(
+    "has have had is was are were will would said says can could may might did does"
 )
 
 
@@ -245,13 +226,11 @@ def descriptor(noun: str, nouns: dict[str, str]) -> str:
 # reference nouns that, after a name ("the ChatGPT maker"), describe what it makes instead
 MAKER_NOUNS = {"maker", "developer", "manufacturer", "provider"}
 COREF_DETS = {"la", "le", "l'", "cette", "ce", "cet", "the", "this", "du", "au"}
-NAME_STOP = set(
-    word_list(
-        "le la les l' un une des du de d' et ou en à au aux dans sur par pour avec the a an and or"
-        " of in on for with by at to from as it its this that these those he she they we i you il"
-        " elle ils elles nous vous on ce cette ces mais but selon according après after avant"
-        " before depuis since pendant during quand when comme like si if lors"
-    )
+NAME_STOP = word_set(
+    "le la les l' un une des du de d' et ou en à au aux dans sur par pour avec the a an and or"
+    " of in on for with by at to from as it its this that these those he she they we i you il"
+    " elle ils elles nous vous on ce cette ces mais but selon according après after avant"
+    " before depuis since pendant during quand when comme like si if lors"
 )
 TITLE_WORDS = {
     "ceo",
@@ -281,33 +260,25 @@ TITLE_WORDS = {
 }
 # nationality words: "L'Américain" stands for a person or company named before, "le
 # néerlandais ASML" is a description
-GENTILICS = set(
-    word_list(
-        "américain américaine américains français française chinois chinoise allemand allemande"
-        " néerlandais néerlandaise britannique japonais japonaise coréen coréenne finlandais"
-        " finlandaise italien italienne suédois suédoise franco-italien franco-américaine"
-        " franco-américain européen européenne"
-    )
+GENTILICS = word_set(
+    "américain américaine américains français française chinois chinoise allemand allemande"
+    " néerlandais néerlandaise britannique japonais japonaise coréen coréenne finlandais"
+    " finlandaise italien italienne suédois suédoise franco-italien franco-américaine"
+    " franco-américain européen européenne"
 )
-WEEKDAYS = set(
-    word_list(
-        "lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui monday tuesday"
-        " wednesday thursday friday saturday sunday today yesterday"
-    )
+WEEKDAYS = word_set(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui monday tuesday"
+    " wednesday thursday friday saturday sunday today yesterday"
 )
-MONTHS = set(
-    word_list(
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-        " january february march april may june july august september october november december"
-    )
+MONTHS = word_set(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+    " january february march april may june july august september october november december"
 )
-NOT_NAMES = set(
-    word_list(
-        "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
-        " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
-        " friday saturday sunday series série"
-        " internet linux"
-    )
+NOT_NAMES = word_set(
+    "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
+    " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
+    " friday saturday sunday series série"
+    " internet linux"
 ) | {
     m
     for m in [
@@ -349,31 +320,23 @@ HEDGE_SENTENCE = re.compile(
     r"approché|a approché|courtisé|courted|held talks|a eu des discussions)\b",
     re.I,
 )
-HEDGE_LOCAL = set(
-    word_list(
-        "could might may would pourrait pourraient envisage envisagé considers considering consider"
-    )
+HEDGE_LOCAL = word_set(
+    "could might may would pourrait pourraient envisage envisagé considers considering consider"
 )
 PARTIAL_OK = {"ai", "ia", "inc", "labs", "technologies", "corp", "corporation", "platforms"}
-COPULAS = set(
-    word_list(
-        "is est serves remains reste devient redevient becomes named nommé nommée appointed"
-        " returning returns was be been sera will has have a été being"
-    )
+COPULAS = word_set(
+    "is est serves remains reste devient redevient becomes named nommé nommée appointed"
+    " returning returns was be been sera will has have a été being"
 )
 SUBJECT_PRONOUNS = {"il", "elle", "nous", "he", "she", "it", "we"}
 NEGATIONS = {"not", "n't", "never", "no", "pas", "jamais", "ni"}
-OFFERS = set(word_list("offered offer offers proposé proposait propose proposed bid"))
-REPORTING = set(
-    word_list(
-        "said says told announced announces confirmed confirms stated wrote indicated disclosed"
-    )
+OFFERS = word_set("offered offer offers proposé proposait propose proposed bid")
+REPORTING = word_set(
+    "said says told announced announces confirmed confirms stated wrote indicated disclosed"
 )
-PLANNED = set(
-    word_list(
-        "will va vont allons doit doivent devrait devraient compte comptent prévoit prévoient"
-        " plans plan expects expect expected aims agreed agrees intends to"
-    )
+PLANNED = word_set(
+    "will va vont allons doit doivent devrait devraient compte comptent prévoit prévoient"
+    " plans plan expects expect expected aims agreed agrees intends to"
 )
 
 
@@ -589,14 +552,12 @@ ORG_ROLES = {
     ("rival",): ("competes_with", False),
     ("competitor",): ("competes_with", False),
 }
-ROUND_VERBS = set(
-    word_list(
-        "boucler finaliser réaliser annoncer conclure clore close closed complete completed"
-        " announce announced finalize finalise"
-    )
+ROUND_VERBS = word_set(
+    "boucler finaliser réaliser annoncer conclure clore close closed complete completed"
+    " announce announced finalize finalise"
 )
-STAFF_NOUNS = set(
-    word_list("équipes équipe ingénieurs chercheurs teams team engineers researchers staff")
+STAFF_NOUNS = word_set(
+    "équipes équipe ingénieurs chercheurs teams team engineers researchers staff"
 )
 UNIT_NOUNS = {"équipe", "équipes", "team", "teams", "division", "unit", "laboratoire", "lab"}
 UNIT_NAME_ENDS = {"labs", "lab", "research", "cloud"}
@@ -613,21 +574,16 @@ DIVISION_NOUNS = {
 }
 
 
-CAREER_FR = set(
-    word_list(
-        "ancien ancienne anciens anciennes venu venue venus venues passé passée passés issu"
-        " issue issus"
-    )
+CAREER_FR = word_set(
+    "ancien ancienne anciens anciennes venu venue venus venues passé passée passés issu issue issus"
 )
-NUMBER_WORDS = set(word_list("two three four five both deux trois quatre cinq"))
-PLURAL_ROLES = set(word_list("founders cofounders fondateurs cofondateurs"))
-EN_PREPOSITIONS = set(
-    word_list(
-        "under over after before between among across through into onto about against"
-        " without within during toward towards behind beyond near since until via per"
-    )
+NUMBER_WORDS = word_set("two three four five both deux trois quatre cinq")
+PLURAL_ROLES = word_set("founders cofounders fondateurs cofondateurs")
+EN_PREPOSITIONS = word_set(
+    "under over after before between among across through into onto about against"
+    " without within during toward towards behind beyond near since until via per"
 )
-RANK_WORDS = set(word_list("chief main biggest largest closest principal grand premier premiers"))
+RANK_WORDS = word_set("chief main biggest largest closest principal grand premier premiers")
 CO_INVESTOR_CUES = [
     ("avec", "la", "participation", "de"),
     ("avec", "la", "participation", "d'"),
@@ -2412,17 +2368,12 @@ class SentenceRules:
         lemma = self.toks[t].lemma
         if lemma in ("against", "course"):
             # "goes up against larger players such as A and B", "une course avec A, B et C"
-            cue = (
-                self.lower(t - 1) == "up"
-                if lemma == "against"
-                else "avec" in {self.lower(k) for k in range(t + 1, t + 4)}
-            )
-            if not cue:
+            if lemma == "against":
+                start = t + 1 if self.lower(t - 1) == "up" else None
+            else:
+                start = next((k + 1 for k in range(t + 1, t + 4) if self.lower(k) == "avec"), None)
+            if start is None:
                 return
-            k = t + 1
-            while k < t + 4 and self.lower(k) != "avec" and lemma == "course":
-                k += 1
-            start = k + 1 if lemma == "course" else k
             other = self._list_item(start) or self._listed_after_description(start)
             subj = self.left_subject(t if lemma == "against" else t - 1)
             if other is None or subj is None or not self.thing_ok(subj):
@@ -2695,24 +2646,29 @@ class SentenceRules:
         """The name (or resolved reference) that is the subject of the main clause: in French
         the root's nsubj; in English the sentence's first name outside a prepositional phrase."""
         if self.lang == "fr":
-            roots = [t.i for t in self.toks if t.dep == "ROOT"]
-            for t in self.toks:
-                subject = t.head in roots and t.dep in ("nsubj", "nsubj:pass") and t.i != t.head
-                if subject and self.at(t.i) is not None:
-                    return self.at(t.i)
-            # the parse may miss it: a name right before a finite verb ("..., Scaleway revendique")
-            return next(
-                (
-                    m
-                    for m in self.mentions
-                    if m.end < len(self.toks)
-                    and self.toks[m.end].pos in ("VERB", "AUX")
-                    and self.lower(m.start - 1) not in PREPOSITIONS
-                    and self.kind(m) != PERSON
-                ),
-                None,
-            )
+            return self._parsed_subject
         return next((m for m in self.mentions if m.lead), None)
+
+    @cached_property
+    def _parsed_subject(self) -> Mention | None:
+        """French: the root's nsubj, read once per sentence (the mentions are settled)."""
+        roots = [t.i for t in self.toks if t.dep == "ROOT"]
+        for t in self.toks:
+            subject = t.head in roots and t.dep in ("nsubj", "nsubj:pass") and t.i != t.head
+            if subject and self.at(t.i) is not None:
+                return self.at(t.i)
+        # the parse may miss it: a name right before a finite verb ("..., Scaleway revendique")
+        return next(
+            (
+                m
+                for m in self.mentions
+                if m.end < len(self.toks)
+                and self.toks[m.end].pos in ("VERB", "AUX")
+                and self.lower(m.start - 1) not in PREPOSITIONS
+                and self.kind(m) != PERSON
+            ),
+            None,
+        )
 
     def _role_org(self, start: int, end: int) -> Mention | None:
         rel = start - 1
