@@ -11,7 +11,16 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 
-from kg.extract.gazetteer import ORG, PERSON, PLACE, PRODUCT, Gazetteer, places
+from kg.extract.gazetteer import (
+    ORG,
+    PERSON,
+    PLACE,
+    PRODUCT,
+    Gazetteer,
+    demonyms,
+    given_names,
+    places,
+)
 from kg.extract.nlp import Tok, tokenize
 from kg.extract.reader import Article, parse_article, read_article, split_sentences
 from kg.extract.rules import (
@@ -82,6 +91,8 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
         for m in mentions:
             if not m.coref or state.resolve_coref(m, rules, m.kind or "company"):
                 kept.append(m)
+                if m.coref:
+                    state.describe(m, rules)
         rules.mentions = kept
         rules.by_token = {i: m for m in kept for i in range(m.start, m.end)}
         for m in kept:
@@ -206,7 +217,45 @@ def _explicit_aliases(toks: list[Tok], mentions: list[Mention], state: ArticleSt
             m.entity = named.entity
 
 
-SUBJECT_KIND = {"founded": PERSON, "ceo_of": PERSON, "leads": PERSON, "works_for": PERSON}
+# what each predicate's subject and object may not be (people invest as business angels and
+# build things; companies buy, cut, spend and compete; nobody is the chief executive of a place
+# or a product)
+NOT_SUBJECT = {
+    "founded": {ORG, PRODUCT, PLACE},
+    "ceo_of": {ORG, PRODUCT, PLACE},
+    "leads": {ORG, PRODUCT, PLACE},
+    "works_for": {ORG, PRODUCT, PLACE},
+    "acquired": {PERSON, PRODUCT, PLACE},
+    "laid_off": {PERSON, PRODUCT, PLACE},
+    "spends": {PERSON, PRODUCT, PLACE},
+    "subsidiary_of": {PERSON, PRODUCT, PLACE},
+    "part_of": {PERSON, PLACE},
+    "partnered_with": {PERSON, PLACE},
+    "invested_in": {PRODUCT, PLACE},
+    "built": {PRODUCT, PLACE},
+    "launched": {PRODUCT, PLACE},
+}
+NOT_OBJECT = {
+    "founded": {PERSON, PLACE},
+    "ceo_of": {PERSON, PRODUCT, PLACE},
+    "leads": {PERSON, PLACE},
+    "works_for": {PERSON, PRODUCT, PLACE},
+    "acquired": {PERSON, PLACE},
+    "invested_in": {PERSON, PLACE},
+    "subsidiary_of": {PERSON, PRODUCT, PLACE},
+    "part_of": {PERSON, PLACE},
+    "partnered_with": {PERSON, PLACE},
+    "competes_with": {PERSON, PLACE},
+    "built": {PERSON, PLACE},
+    "launched": {PERSON, PLACE},
+}
+
+
+def _kinds_fit(c: Candidate) -> bool:
+    """Whether the candidate's subject and object are of kinds its predicate takes."""
+    if c.subject_type in NOT_SUBJECT.get(c.predicate, {PERSON, PLACE}):
+        return False
+    return c.object_type not in NOT_OBJECT.get(c.predicate, ())
 
 
 def _finish(found: list[Candidate], state: ArticleState, article: Article) -> list[Candidate]:
@@ -219,15 +268,8 @@ def _finish(found: list[Candidate], state: ArticleState, article: Article) -> li
         obj = by_name.get(c.object)
         if obj is not None:
             c.object_type = obj.kind
-        if SUBJECT_KIND.get(c.predicate) == PERSON and c.subject_type not in (PERSON, None):
+        if not _kinds_fit(c):
             continue
-        if (
-            c.predicate in ("founded", "ceo_of", "leads", "works_for", "acquired", "invested_in")
-            and c.object_type == PERSON
-        ):
-            continue
-        if c.predicate in ("acquired", "laid_off", "spends") and c.subject_type == PERSON:
-            continue  # people invest (business angels), companies buy and cut
         if (
             c.predicate == "competes_with"
             and PRODUCT in (c.subject_type, c.object_type)
@@ -315,6 +357,14 @@ def _capitalised_by_position(toks: list[Tok], i: int, j: int, state: ArticleStat
     tok = toks[i]
     if state.lang == "fr" and tok.pos in ("VERB", "AUX") and not state.gazetteer.get(tok.lower):
         return True  # "Suivront Mixtral en décembre": a verb
+    if (
+        state.lang == "fr"
+        and tok.lower.endswith(("é", "ée", "és", "ées"))
+        and i + 1 < len(toks)
+        and toks[i + 1].lower in ("en", "par", "à", "au", "dans", "depuis", ",")
+        and not state.gazetteer.get(tok.lower)
+    ):
+        return True  # "Cofondée en 2016 par ...": a participle
     if j - i > 1 or tok.lower in state.capitalised or state.gazetteer.get(tok.lower) or tok.ent:
         return False  # "Thrive Capital", "Ali Ghodsi": a run of capitals is a name
     if tok.text.isupper() or re.search(r"[a-z][A-Z]|\d", tok.text):
@@ -427,8 +477,8 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
                 and not re.fullmatch(r"(19|20)\d\d", t.text)
             ):
                 j += 1  # "Llama 3.1", "Claude 3"
-            elif t.text == "-" and j + 1 < n and toks[j + 1].lower in ("based", "born", "led"):
-                break  # "San Francisco-based HashiCorp": the place is not part of the name
+            elif t.text == "-" and j + 1 < n and toks[j + 1].lower in HYPHEN_PARTICIPLES:
+                break  # "San Francisco-based HashiCorp", "Microsoft-backed OpenAI": two names
             elif (
                 t.text in CONNECTORS
                 and j + 1 < n
@@ -474,10 +524,12 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             i += 1  # "Existing investors", "Based in Austin", "Suivront ..."
             if i >= j:
                 continue
+        i = _after_demonym(toks, i, j)  # "Chinese startup DeepSeek", "German Chancellor Scholz"
         span = toks[i:j]
         text = _join(span)
         if (
             text.lower() in NOT_NAMES
+            or search_key(text) in demonyms()
             or not any(c.isalpha() for c in text)
             or (
                 len(text) == 1
@@ -510,6 +562,8 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             kind = ORG
         if kind is None and search_key(text) in places():
             kind = PLACE  # "investir 4 milliards en France": a place, unless the graph knows it
+        elif kind is None and _given_name_first(text, words):
+            kind = PERSON  # "Nikesh Arora", "Timothée Lacroix"
         if _joined(toks, j, 2) == "-based":
             kind = PLACE  # "Secaucus, New Jersey-based ZT Systems": the town too
             if i > 1 and toks[i - 1].text == "," and mentions and mentions[-1].end == i - 1:
@@ -527,6 +581,37 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+def _after_demonym(toks: list[Tok], i: int, j: int) -> int:
+    """The start of a name after adjectives of origin written before it ("South Korean")."""
+    for width in (2, 1):
+        if i + width < j and search_key(_join(toks[i : i + width])) in demonyms():
+            return i + width
+    return i
+
+
+def _given_name_first(text: str, words: list[str]) -> bool:
+    """ "Nikesh Arora", "Lip-Bu Tan": two to four words, the first a given name, the last not
+    a company word ("Morgan Stanley" is excluded from the list, "Jasper AI" ends in one)."""
+    key = search_key(text).split()
+    if not 2 <= len(words) <= 4 or words[-1] in ORG_SUFFIX:
+        return False
+    return any(" ".join(key[:w]) in given_names() for w in (1, 2) if w < len(key))
+
+
+# "San Francisco-based", "Microsoft-backed": the name before the hyphen is another entity
+HYPHEN_PARTICIPLES = {
+    "based",
+    "born",
+    "led",
+    "backed",
+    "owned",
+    "founded",
+    "funded",
+    "headquartered",
+    "listed",
+    "controlled",
+    "made",
+}
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "bin", "al", "le"}
 # titles written before a name ("Chief Executive Mark Zuckerberg"); the heads end a title
 ROLE_MODIFIERS = word_set("chief financial operating technology technical senior vice")

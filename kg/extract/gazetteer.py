@@ -36,11 +36,28 @@ KIND_OF_CLASS = {
 
 
 @cache
-def places() -> frozenset[str]:
-    """Folded names of countries, regions and large cities (``places.txt``): never companies
-    or people, unless the graph says so."""
-    lines = Path(__file__).with_name("places.txt").read_text(encoding="utf-8").splitlines()
+def word_file(name: str) -> frozenset[str]:
+    """The folded entries of a word list shipped with the extractor (one per line, ``#``
+    comments)."""
+    lines = Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines()
     return frozenset(search_key(x) for x in lines if x.strip() and not x.startswith("#"))
+
+
+def places() -> frozenset[str]:
+    """Countries, regions and large cities (``places.txt``): never companies or people,
+    unless the graph says so."""
+    return word_file("places.txt")
+
+
+def given_names() -> frozenset[str]:
+    """Common given names (``given_names.txt``): "Nikesh Arora" is a person."""
+    return word_file("given_names.txt")
+
+
+def demonyms() -> frozenset[str]:
+    """Adjectives of nationality and origin (``demonyms.txt``): "Chinese", "Israeli",
+    "Américain" are never names."""
+    return word_file("demonyms.txt")
 
 
 GAZETTEER_QUERY = """

@@ -323,6 +323,14 @@ HEDGE_SENTENCE = re.compile(
 HEDGE_LOCAL = word_set(
     "could might may would pourrait pourraient envisage envisagé considers considering consider"
 )
+SPENT_ON_GAP = word_set(
+    "de d' nouvelle filiale new subsidiary of capital a an une des une douzaine dozen several"
+    " plusieurs the its"
+)
+COMPANY_NOUNS = word_set(
+    "entreprises sociétés start-up startups start-ups companies firms jeunes pousses"
+)
+DEPUTY = word_set("adjoint adjointe adjoints délégué déléguée deputy vice assistant associate")
 PARTIAL_OK = {"ai", "ia", "inc", "labs", "technologies", "corp", "corporation", "platforms"}
 COPULAS = word_set(
     "is est serves remains reste devient redevient becomes named nommé nommée appointed"
@@ -520,6 +528,7 @@ ROLES = {
     ("cofounder",): "founded",
 }
 ROLES_LONGEST_FIRST = sorted(ROLES.items(), key=lambda kv: -len(kv[0]))
+ROLE_NOUNS = {w for words in ROLES for w in words if w.isalpha()}
 ORG_ROLES = {
     ("éditeur",): ("built", False),
     ("créateur",): ("built", False),
@@ -754,6 +763,21 @@ class SentenceRules:
             owned = self.owned_by(m)
             if owned is not None:
                 self.add(owned, "subsidiary_of", m, m.start, "owned company", 0.7, "Stated")
+
+    def rule_hyphen_owners(self) -> None:
+        """ "Microsoft-backed OpenAI" (an investor), "the Microsoft-owned GitHub" (a parent)."""
+        for m in self.mentions:
+            word = self.lower(m.end + 1) if self.lower(m.end) == "-" else None
+            pred = {"backed": "invested_in", "funded": "invested_in", "owned": "subsidiary_of"}
+            if m.coref or word not in pred or not self.org_ok(m):
+                continue
+            other = self.right_mention(m.end + 2)
+            if other is None or other.entity == m.entity or not self.org_ok(other):
+                continue
+            if pred[word] == "invested_in":
+                self.add(m, "invested_in", other, m.start, "hyphen owner", 0.8, "Stated")
+            else:
+                self.add(other, "subsidiary_of", m, m.start, "hyphen owner", 0.8, "Stated")
 
     def coordinated(self, m: Mention) -> list[Mention]:
         """``m`` and the mentions joined to it by commas and et/and: "A, B et C"."""
@@ -1303,6 +1327,8 @@ class SentenceRules:
         else:
             obj_name, obj_iri, obj_kind = obj, None, None
         self.doc.type_hint(s, pred, "subject")
+        if pred == "acquired":
+            self.doc.acquirers.add(s.key)
         if pred == "invested_in":
             self.doc.investors.add(s.key)
             if isinstance(obj, Mention):
@@ -1358,6 +1384,8 @@ class SentenceRules:
         self._funding_round()
         triggers = TRIGGERS[self.lang]
         for tok in self.toks:
+            if self._attributive(tok.i):
+                continue
             verb = self._mistagged_verb(tok)
             for pred, lemmas in triggers.items():
                 if tok.lemma in lemmas or tok.lower in lemmas or verb in lemmas:
@@ -1371,14 +1399,28 @@ class SentenceRules:
         self.rule_co_investors()
         self.rule_owned_products()
         self.rule_owned_companies()
+        self.rule_hyphen_owners()
         self.rule_career()
         self.rule_eponyms()
         return self.found
 
+    def _attributive(self, i: int) -> bool:
+        """English "a newly created unit", "its recently launched model": a participle used
+        as an adjective before a noun, not a verb."""
+        if self.lang != "en" or not self.lower(i).endswith("ed") or i + 1 >= len(self.toks):
+            return False
+        before = self.lower(i - 1) if i else ""
+        return before in ("newly", "recently", "a", "an") and self.lower(i + 1) != "by"
+
     def _mistagged_verb(self, tok) -> str | None:
         """French: a present-tense verb the model tagged as a noun after a name or a clause
         ("Patrick Pérez, ..., pilote le laboratoire"): its infinitive."""
-        if self.lang != "fr" or tok.pos not in ("NOUN", "PROPN", "ADJ") or tok.i == 0:
+        if self.lang != "fr" or tok.pos not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        participle = re.fullmatch(r"(\w+)(?:é|ée|és|ées)", tok.lower)
+        if participle and (tok.i == 0 or self.lower(tok.i - 1) in (",", "–", "-", "(")):
+            return participle.group(1) + "er"  # "Cofondée en 2016 par ...", tagged a noun
+        if tok.i == 0:
             return None
         if not (self.ending(tok.i - 1) or self.lower(tok.i - 1) == ","):
             return None
@@ -2244,14 +2286,18 @@ class SentenceRules:
             j -= 1
         return self.lang == "fr" and self.lower(j) == "y"
 
+    def _into_which(self, j: int) -> bool:
+        """ "in which", "dans laquelle": a relative naming what money goes into."""
+        return self.lower(j) in ("which", "whom", "laquelle", "lequel") and self.lower(j - 1) in (
+            "in",
+            "into",
+            "dans",
+        )
+
     def _relative_target(self, t: int) -> tuple[Mention, Mention] | None:
         """ "Anthropic, in which Amazon has invested": (Anthropic, Amazon)."""
         for j in range(max(1, t - 7), t):
-            if self.lower(j) in ("which", "whom", "laquelle", "lequel") and self.lower(j - 1) in (
-                "in",
-                "into",
-                "dans",
-            ):
+            if self._into_which(j):
                 k = j - 2
                 if self.lower(k) == ",":
                     k -= 1
@@ -2326,18 +2372,41 @@ class SentenceRules:
                 return a.text_value()  # "jusqu'à 2 800 emplois", "up to 2,800 jobs": the bound
         return None
 
+    def _investment_before(self, lemma: str) -> Mention | None:
+        """The company an earlier investment of this sentence went into, for a second
+        "invest" that names none."""
+        if lemma not in ("investir", "invest"):
+            return None
+        names = [
+            c.object for c in self.found if c.predicate == "invested_in" and c.evidence == self.text
+        ]
+        return next(
+            (m for m in self.mentions if names and self.doc.entities[m.entity].name == names[-1]),
+            None,
+        )
+
+    def _spent_on_companies(self, t: int) -> bool:
+        """ "invest $2 billion in Anthropic", "investi 125 millions dans une douzaine
+        d'entreprises", "au capital d'Owkin", "$12.5 billion Google spent on Motorola": money
+        put into companies, not spending."""
+        for j in range(t + 1, min(len(self.toks), t + 12)):
+            if self.lower(j) not in ("in", "into", "dans", "au", "on", "pour"):
+                continue
+            if self.right_mention(j + 1, 6, SPENT_ON_GAP):
+                return True
+            k = j + 1
+            while k < j + 5 and (self.lower(k) in SPENT_ON_GAP or self.toks[k].pos == "NUM"):
+                k += 1
+            if self.lower(k) in COMPANY_NOUNS:
+                return True
+        return False
+
     def rule_spends(self, t: int) -> None:
         lemma = self.toks[t].lemma
         if self._relative_target(t) or self._clitic_y(t):
             return  # "y investit 15 millions": in the company named before
-        if lemma in ("investir", "invest"):
-            j = t + 1
-            while j < min(len(self.toks), t + 12):
-                if self.lower(j) in ("in", "into", "dans") and self.right_mention(
-                    j + 1, 6, {"de", "d'", "nouvelle", "filiale", "new", "subsidiary", "of"}
-                ):
-                    return  # an investment in a company: rule_invested_in
-                j += 1
+        if self._spent_on_companies(t) or any(self._into_which(j) for j in range(max(1, t - 7), t)):
+            return  # an investment in a company (rule_invested_in) or a purchase price
         after = [
             a
             for a in self.amounts
@@ -2349,7 +2418,17 @@ class SentenceRules:
         if not after:
             return
         amount = after[0]
+        if any(c.predicate == "invested_in" and c.value == amount.text_value() for c in self.found):
+            return  # "invest up to $4 billion in Anthropic" already says it
         mod = self.modality(t)
+        target = self._investment_before(lemma)
+        if target is not None:
+            # "A agreed to invest $4 billion in X, and B committed to invest up to $2 billion"
+            subj = self.left_subject(t)
+            if subj is not None and self.org_ok(subj) and subj.entity != target.entity:
+                when = self.date_near_pos(amount.end)
+                self.add(subj, "invested_in", target, t, "invest:again", 0.75, mod, amount, when)
+            return
         if mod is not None and amount.upto and mod == "Stated":
             mod = "Envisaged"
         if self.lower(t - 1) in ("avoir",) or self.lower(t - 2) in ("après",):
@@ -2488,9 +2567,18 @@ class SentenceRules:
                     return "works_for", i + k + 1
         return None
 
+    def _heads_a_function(self, end: int) -> bool:
+        """ "head of software engineering", "président de la recherche": a role over a function
+        named by a common noun, not over an organisation."""
+        if self.lower(end) not in ("of", "de", "du", "des", "d'"):
+            return False
+        k = end + 1 + (self.lower(end + 1) in ("la", "l'", "le", "les"))
+        t = self.toks[k] if k < len(self.toks) else None
+        return t is not None and t.text.isalpha() and t.text.islower() and not self.starting(k)
+
     def rule_roles(self) -> None:
         i = 0
-        known: dict[str, Mention] = {}  # person -> organisation of a role named with one
+        known = self.doc.role_orgs  # person -> organisation of a role named with one
         while i < len(self.toks):
             found = self._roles_at(i)
             if not found:
@@ -2519,6 +2607,12 @@ class SentenceRules:
             i = end
             if self.lower(start - 1) == "co":
                 continue
+            if self.lower(end) in DEPUTY or self.lower(start - 1) in DEPUTY:
+                # "directeur général adjoint", "deputy chief executive": not the head
+                preds = ["works_for" if p in ("ceo_of", "leads") else p for p in preds]
+            if self._heads_a_function(end):
+                # "Apple's head of software engineering": an employee heading a function
+                preds = ["works_for" if p == "leads" else p for p in preds]
             # a former role is still a fact ("former OpenAI chief scientist X", "l'ancien
             # patron de Google X"); its date, when stated, says when
             org, person, conf = self._role_org(start, end), self._role_person(start, end), 0.85
@@ -2581,14 +2675,31 @@ class SentenceRules:
             return lead
         return self.doc.salient_mention() or self.doc.topic_org(self, start)
 
+    def _described(self, k: int, j: int, ref: Mention) -> bool:
+        """Whether the words from k to j describe ``ref`` as an organisation: a reference
+        ("du groupe"), or an organisation after a determiner and lower-case words ("l'armateur
+        marseillais CMA CGM"), not a person after a function ("de la communication, X")."""
+        if ref.coref:
+            return True
+        words = [self.lower(x) for x in range(k, j)]
+        return (
+            self.kind(ref) in (ORG, None)
+            and words[0] in DETERMINERS
+            and len(words) <= 4
+            and all(w.isalpha() and w not in ROLE_NOUNS for w in words[1:])
+            and all(self.toks[x].text.islower() for x in range(k + 1, j))
+        )
+
     def _of_after_noun(self, k: int) -> Mention | None:
         """ "filiale de cloud du groupe", "head of research at X": the name after one more
         common noun and preposition."""
         j = k
         while j < k + 5 and self.lower(j) not in CLAUSE_BREAKS | {","}:
             ref = self.starting(j)
+            if ref is not None and j > k and self._described(k, j, ref):
+                return ref  # "... du groupe", "de l'armateur marseillais CMA CGM"
             if ref is not None:
-                return ref if ref.coref and j > k else None  # "... du groupe"
+                return None
             if self.lower(j) in ("de", "d'", "du", "of", "at", "chez") and j > k:
                 return self.right_mention(j + 1, 2)
             j += 1
@@ -2721,7 +2832,9 @@ class SentenceRules:
         if self.lower(j) in POSSESSIVES or (self.lower(j) in ("'s",) and self.ending(j - 1)):
             if self.lower(j) in ("'s",):
                 return self.ending(j - 1)
-            return self.possessive_owner(start)
+            # "Mensch, its chief executive": not the person in apposition
+            person = self.ending(j - 2) if self.lower(j - 1) == "," else None
+            return self.possessive_owner(start, exclude=person)
         if m and m.coref and self.lower(m.end) in ("'s",):
             return m
         return None
@@ -3203,7 +3316,11 @@ class ArticleState:
         self.lowercase: set[str] = set()  # words written in lower case somewhere
         self.letter_counts: dict[str, int] = {}  # one-letter capitals of the article
         self.investors: set[str] = set()  # entities seen investing: not "the startup" raising
+        self.acquirers: set[str] = set()  # entities seen buying: not "the startup" bought
         self.aliases: dict[str, str] = {}  # names the article gives an entity ("known as SSI")
+        # person -> the organisation of a role the article named with it ("Huang, Nvidia's
+        # chief executive"): a later bare "chief executive Jensen Huang" is of the same one
+        self.role_orgs: dict[str, Mention] = {}
 
     def named(self, text: str, like: Mention, kind: str | None) -> Mention:
         m = Mention(like.start, like.end, text, kind)
@@ -3272,20 +3389,22 @@ class ArticleState:
         if m.iri or m.kind == PERSON or word in NOT_NAMES or len(word) < 2:
             return None
         acronym = m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 5
-        found = []
+        found, initials = [], []
         for info in self.entities.values():
             if info.kind not in (ORG, None) or (info.kind is None and not acronym):
                 continue
             parts = [p for p in search_key(info.name).split() if p not in ("&", "-")]
             if len(parts) < 2:
                 continue
-            if (acronym and "".join(p[0] for p in parts) == word) or (
-                not acronym
-                and parts[0] == word
+            if acronym and "".join(p[0] for p in parts) == word:
+                initials.append(info.key)
+            elif (
+                parts[0] == word  # "Juniper", "ARM" after "Arm Holdings"
                 and len(word) > 2
                 and (info.kind == ORG or parts[-1] in ORG_SUFFIX)
             ):
                 found.append(info.key)
+        found = initials or found
         return found[0] if len(set(found)) == 1 else None
 
     def type_hint(self, info: EntityInfo, pred: str, role: str) -> None:
@@ -3417,10 +3536,19 @@ class ArticleState:
                 x.start >= m.start or x.end == m.start for x in rules.mentions if x is not m
             ) or (rules.lower(m.start - 1) == ",")
         del head
+        nouns = COREF_NOUNS_FR if rules.lang == "fr" else COREF_NOUNS_EN
+        words = {
+            descriptor(t.lower, nouns) for t in rules.toks[m.start : m.end] if t.lower in nouns
+        }
+        words -= {"dernière", "dernier"}
+        if noun == "startup":
+            words.add("startup")
+        # investors are not the company that raises; a buyer is not "la start-up" it bought
+        unlikely = self.investors | self.acquirers if "startup" in words else self.investors
         candidates = [
             (n, x)
             for n, x in self.history
-            if self.entities[x.entity].kind in (ORG, None) and x.entity not in self.investors
+            if self.entities[x.entity].kind in (ORG, None) and x.entity not in unlikely
         ]
         candidates += [
             (self.sentence, x)
@@ -3429,13 +3557,6 @@ class ArticleState:
         ]  # a name right before the noun is its modifier ("the iPhone maker"), not its antecedent
         if not candidates:
             return False
-        nouns = COREF_NOUNS_FR if rules.lang == "fr" else COREF_NOUNS_EN
-        words = {
-            descriptor(t.lower, nouns) for t in rules.toks[m.start : m.end] if t.lower in nouns
-        }
-        words -= {"dernière", "dernier"}
-        if noun == "startup":
-            words.add("startup")
         for _n, x in reversed(candidates):
             # "le laboratoire" after "le laboratoire parisien Kyutai": the one described so
             if words & self.entities[x.entity].descriptors:
@@ -3447,14 +3568,14 @@ class ArticleState:
                 lambda x: (
                     self.entities[x.entity].kind in (ORG, None)
                     and x.entity != m.entity
-                    and x.entity not in self.investors
+                    and x.entity not in unlikely
                 ),
                 back=1,
             )
             if lead is not None:
                 m.entity = lead.entity
                 return True
-            best = self.salient_org()  # else the organisation the text is about
+            best = self.salient_org(unlikely & self.acquirers)  # else the text's topic
             if best is not None:
                 m.entity = best
                 return True
@@ -3522,6 +3643,14 @@ class ArticleState:
         ):
             return set()  # only names that open the sentence
         return {x.entity for x in rules.coordinated(first) if x.end <= m.start}
+
+    def describe(self, m: Mention, rules: SentenceRules) -> None:
+        """Remember that a resolved reference called its entity a start-up ("the chatbot
+        start-up's founders"): a later "the start-up" prefers it."""
+        nouns = COREF_NOUNS_FR if rules.lang == "fr" else COREF_NOUNS_EN
+        words = {descriptor(t.lower, nouns) for t in rules.toks[m.start : m.end]}
+        if "startup" in words and m.entity not in self.investors | self.acquirers:
+            self.entities[m.entity].descriptors.add("startup")
 
     def stand_in(self, key: str) -> Mention:
         """A mention of an entity of the article that stands nowhere in the sentence."""
