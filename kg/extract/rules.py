@@ -1677,15 +1677,15 @@ class SentenceRules:
         obj = self.right_mention(t + 1, 3)
         if obj is None:
             return None
-        j = obj.end
+        j = self.coordinated(obj)[-1].end  # "runs Tesla and SpaceX as chief executive"
         if self.lower(j) in ("as", "comme"):
             j += 1
         elif self.lower(j) == "en" and self.lower(j + 1) == "tant":
             j += 3
         else:
             return None
-        while self.lower(j) in DETERMINERS:
-            j += 1
+        while self.lower(j) in DETERMINERS | {"interim", "joint", "co", "-", "new"}:
+            j += 1  # "as interim co-CEOs"
         found = self._roles_at(j)
         return found[0] if found else None
 
@@ -1698,7 +1698,30 @@ class SentenceRules:
         if role in ("ceo_of", "leads"):
             self.binary(t, role, "lead:as", self.person_ok, self.org_ok)
             return
+        if self._leads_a_function(t):
+            # "Google, where he oversaw the advertising business": an employee
+            self.binary(t, "works_for", "lead:function", self.person_ok, self.org_ok)
+            return
         self.binary(t, "leads", "lead", self.person_ok, self.org_ok)
+
+    def _leads_a_function(self, t: int) -> bool:
+        """ "oversaw the advertising business", "dirige la recherche": what is led is named
+        by common nouns, not by a name."""
+        j = t + 1
+        if self.lower(j) not in ("the", "its", "la", "le", "les", "l'", "son", "sa", "ses"):
+            return False
+        if self.starting(j) or self.at(j):
+            return False  # "pilote le laboratoire": a reference to an organisation
+        words = 0
+        for k in range(j + 1, min(len(self.toks), j + 5)):
+            if self.starting(k) or self.lower(k) in ("'s", "’s"):
+                return False
+            if not self.toks[k].text.isalpha() or not self.toks[k].text.islower():
+                break
+            if self.lower(k) in ("of", "at", "de", "du", "des", "d'", "chez"):
+                break
+            words += 1
+        return words > 0
 
     def _round_leads(self, t: int) -> bool:
         """ "A and B co-led the round", "a round (co-)led by A, B and C", "une levée menée par
@@ -2561,6 +2584,8 @@ class SentenceRules:
         for words, pred in ROLES_LONGEST_FIRST:
             if all(self.lower(i + k) == w for k, w in enumerate(words)):
                 return pred, i + len(words)
+        if self.lower(i) in ("ceos", "pdgs", "cfos", "ctos"):  # "co-CEOs"
+            return ROLES[(self.lower(i)[:-1],)], i + 1
         if self.lower(i) == "chief":  # "chief scientist", "chief AI officer"
             for k in (1, 2, 3):
                 if self.lower(i + k) in ("officer", "scientist", "economist", "architect"):
@@ -2925,6 +2950,13 @@ class SentenceRules:
             "return",
             "rejoin",
             "rejoins",
+            "resigned",
+            "resigns",
+            "retired",
+            "retires",
+            "quit",
+            "quits",
+            "down",  # "stepped down as chief executive": a former role, still a fact
             "was",
             "be",
             "been",
@@ -3187,8 +3219,19 @@ class SentenceRules:
             ):
                 continue
             conf = 0.8 if owner else 0.65
-            if owner is None:  # "Reality Labs, the division that ...": of the text's company
-                owner = self.doc.salient_mention(exclude={unit.entity})
+            if owner is None:
+                if tok.lower in ("laboratoire", "lab"):
+                    continue  # "le laboratoire pharmaceutique Sanofi": often a company itself
+                # "Microsoft hired P to lead a new unit called Microsoft AI": the clause's
+                # organisation, else the text's ("la division Reality Labs")
+                subject = self.main_subject()
+                owner = (
+                    subject
+                    if subject is not None
+                    and subject.entity != unit.entity
+                    and self.kind(subject) == ORG
+                    else self.doc.salient_mention(exclude={unit.entity})
+                )
             if owner and self.org_ok(owner):
                 self.add(unit, "part_of", owner, i, "division", conf)
 
@@ -3217,7 +3260,7 @@ class SentenceRules:
                 obj = self.right_mention(i + 2, 2)
                 if subj and obj and self.thing_ok(subj) and self.thing_ok(obj):
                     for o in self.coordinated(obj):
-                        self.add(subj, "competes_with", o, i, "face à", 0.7)
+                        self.add(subj, "competes_with", o, i, "face à", 0.6)
 
     def _takes_the_helm(self, i: int) -> None:
         """ "P prend la direction générale (par intérim) de X" (ceo_of), "prend la tête / la
