@@ -491,6 +491,14 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
                 j += 1
             elif t.lower == "of" and j + 1 < n and _name_like(toks[j + 1], False, lang):
                 j += 2  # "Call of Duty", "Bank of America"
+            elif (
+                t.lower in ("for", "and")
+                and (toks[j - 1].lower in INSTITUTION_HEADS or t.lower == "and")
+                and any(x.lower == "for" for x in toks[i:j]) == (t.lower == "and")
+                and j + 1 < n
+                and toks[j + 1].text[:1].isupper()
+            ):
+                j += 2  # "Center for AI Safety", "Center for Security and Emerging Technology"
             elif t.text == "&" and j + 1 < n and _name_like(toks[j + 1], False, lang):
                 j += 2  # "Fidelity Management & Research Company"
             elif (
@@ -525,6 +533,8 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             if i >= j:
                 continue
         i = _after_demonym(toks, i, j)  # "Chinese startup DeepSeek", "German Chancellor Scholz"
+        if first and j - i > 1 and _category_word(toks[i].lower):
+            i += 1  # "Chipmakers Nvidia and AMD": a capitalised common noun before the name
         span = toks[i:j]
         text = _join(span)
         if (
@@ -560,6 +570,8 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             kind = PERSON
         elif words[-1] in ORG_SUFFIX and len(words) > 1 or before in ORG_CUE and kind != PERSON:
             kind = ORG
+        elif len(words) > 1 and {words[0], words[-1]} & INSTITUTION_HEADS:
+            kind = ORG  # "Center for AI Safety", "Stanford University"
         if kind is None and search_key(text) in places():
             kind = PLACE  # "investir 4 milliards en France": a place, unless the graph knows it
         elif kind is None and _given_name_first(text, words):
@@ -579,6 +591,18 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     mentions.extend(_coref_phrases(toks, state, mentions))
     _descriptors(toks, state, mentions)
     return sorted(mentions, key=lambda m: m.start)
+
+
+INSTITUTION_HEADS = word_set(
+    "center centre institute foundation council alliance agency association society coalition"
+    " school laboratory office commission university université college"
+)
+
+
+def _category_word(word: str) -> bool:
+    """A common noun that describes companies ("chipmaker", "rivals"), singular or plural."""
+    nouns = ORG_CUE | COREF_NOUNS_EN.keys() | COREF_NOUNS_FR.keys()
+    return word in nouns or (word.endswith("s") and word[:-1] in nouns)
 
 
 def _after_demonym(toks: list[Tok], i: int, j: int) -> int:

@@ -275,7 +275,8 @@ MONTHS = word_set(
     " january february march april may june july august september october november december"
 )
 NOT_NAMES = word_set(
-    "ia ai agi gpu gpus api apis vr ar seo pme pmes usa us uk ue eu"
+    "ia ai agi gpu gpus cpu cpus npu npus llm llms asic asics api apis vr ar seo pme"
+    " pmes usa us uk ue eu"
     " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
     " friday saturday sunday series série"
     " internet linux"
@@ -329,6 +330,10 @@ SPENT_ON_GAP = word_set(
 )
 COMPANY_NOUNS = word_set(
     "entreprises sociétés start-up startups start-ups companies firms jeunes pousses"
+)
+SUBSIDIARY_NOUNS = word_set("subsidiary subsidiaries filiale")
+OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
+    "division unit business arm branche pôle département department segment"
 )
 DEPUTY = word_set("adjoint adjointe adjoints délégué déléguée deputy vice assistant associate")
 PARTIAL_OK = {"ai", "ia", "inc", "labs", "technologies", "corp", "corporation", "platforms"}
@@ -2250,15 +2255,30 @@ class SentenceRules:
                 c.predicate == "launched" and c.object == self.doc.entities[p.entity].name
                 for c in self.found
             )  # "released its Grok chatbot": the launch says it already
-            if (
-                owner is not None
-                and self.org_ok(owner)
-                and owner.entity != p.entity
-                and not launched
-            ):
-                self.add(
-                    owner, "built", p, p.start, "owned product", 0.7, "Stated", date=(None, "point")
-                )
+            if owner is None or not self.org_ok(owner) or owner.entity == p.entity or launched:
+                continue
+            unit = self._unit_word(p)
+            if unit is not None:
+                # "VMware's End-User Computing division", "AWS, Amazon's cloud unit"
+                pred = "subsidiary_of" if unit in SUBSIDIARY_NOUNS else "part_of"
+                self.add(p, pred, owner, p.start, "owned unit", 0.75, "Stated")
+                continue
+            self.add(
+                owner, "built", p, p.start, "owned product", 0.7, "Stated", date=(None, "point")
+            )
+
+    def _unit_word(self, p: Mention) -> str | None:
+        """The noun that makes ``p`` a unit or a subsidiary rather than a product: right after
+        it ("End-User Computing division") or ending its apposition ("AWS, Amazon's cloud
+        computing unit")."""
+        if self.lower(p.end) in OWNED_UNIT_NOUNS:
+            return self.lower(p.end)
+        if self.lower(p.end) != ",":
+            return None
+        for k in range(p.end + 1, min(len(self.toks), p.end + 9)):
+            if self.lower(k) in (",", ";", ".", "(") or self.toks[k].pos == "VERB":
+                return self.lower(k - 1) if self.lower(k - 1) in OWNED_UNIT_NOUNS else None
+        return None
 
     def _owner_before(self, p: Mention) -> Mention | None:
         j, nouns = p.start - 1, 0
