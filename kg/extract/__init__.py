@@ -421,6 +421,14 @@ def _initial_name(toks: list[Tok], i: int, state: ArticleState) -> bool:
         return False
     if tok.lower in state.capitalised or state.gazetteer.get(tok.lower):
         return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (
+        nxt is not None
+        and nxt.text[:1].isupper()
+        and nxt.text.isalpha()
+        and nxt.lower not in NAME_STOP
+    ):
+        return True  # "Formation Bio, anciennement TrialSpark": a run of capitals
     nxt = [t.lower for t in toks[i + 1 : i + 5]]
     return (
         len(nxt) >= 3

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from kg.extract.gazetteer import ORG, PERSON, PLACE, PRODUCT, Gazetteer
+from kg.extract.gazetteer import ORG, PERSON, PLACE, PRODUCT, Gazetteer, demonyms
 from kg.extract.nlp import Tok
 from kg.extract.values import Amount, find_amounts, find_dates
 from kg.model import search_key
@@ -92,6 +92,11 @@ class Candidate:
 
     def key(self) -> tuple[str, str, str]:
         return (search_key(self.subject), self.predicate, search_key(self.object))
+
+
+def is_demonym(tok: Tok) -> bool:
+    """ "néerlandais", "Chinese": an adjective of origin (``demonyms.txt``)."""
+    return search_key(tok.text) in demonyms()
 
 
 def word_set(text: str) -> set[str]:
@@ -260,12 +265,6 @@ TITLE_WORDS = {
 }
 # nationality words: "L'Américain" stands for a person or company named before, "le
 # néerlandais ASML" is a description
-GENTILICS = word_set(
-    "américain américaine américains français française chinois chinoise allemand allemande"
-    " néerlandais néerlandaise britannique japonais japonaise coréen coréenne finlandais"
-    " finlandaise italien italienne suédois suédoise franco-italien franco-américaine"
-    " franco-américain européen européenne"
-)
 WEEKDAYS = word_set(
     "lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui monday tuesday"
     " wednesday thursday friday saturday sunday today yesterday"
@@ -308,7 +307,6 @@ NOT_NAMES = word_set(
         "december",
     ]
 }
-NOT_NAMES |= GENTILICS
 HEDGE_SENTENCE = re.compile(
     r"\b(rumeurs?|rumou?rs?|reportedly|in talks|talks|discussions?|négociations?|négocie|"
     r"pourparlers|démenti|dément|démentent|denied|denies|denying|deny|selon plusieurs médias|"
@@ -334,6 +332,13 @@ COMPANY_NOUNS = word_set(
 SUBSIDIARY_NOUNS = word_set("subsidiary subsidiaries filiale")
 OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
     "division unit business arm branche pôle département department segment"
+)
+FOUNDING_PARTICIPLES = word_set(
+    "fondée fondé cofondée cofondé créée créé founded co-founded established created"
+)
+EN_COPULAS = word_set(
+    "est était sera reste resté restée demeure devenu devenue aujourd'hui toujours désormais"
+    " actuellement"
 )
 DEPUTY = word_set("adjoint adjointe adjoints délégué déléguée deputy vice assistant associate")
 PARTIAL_OK = {"ai", "ia", "inc", "labs", "technologies", "corp", "corporation", "platforms"}
@@ -478,6 +483,15 @@ ROLES = {
     ("patron",): "ceo_of",
     ("patronne",): "ceo_of",
     ("président", "du", "directoire"): "ceo_of",
+    ("codirecteur", "général"): "ceo_of",
+    ("codirectrice", "générale"): "ceo_of",
+    ("codirecteurs", "généraux"): "ceo_of",
+    ("directeurs", "généraux"): "ceo_of",
+    ("présidente-directrice", "générale"): "ceo_of",
+    ("président-directeur",): "ceo_of",
+    ("chief", "executives"): "ceo_of",
+    ("coprésident",): "leads",
+    ("coprésidente",): "leads",
     ("présidente", "du", "directoire"): "ceo_of",
     ("président",): "leads",
     ("présidente",): "leads",
@@ -533,7 +547,7 @@ ROLES = {
     ("cofounder",): "founded",
 }
 ROLES_LONGEST_FIRST = sorted(ROLES.items(), key=lambda kv: -len(kv[0]))
-ROLE_NOUNS = {w for words in ROLES for w in words if w.isalpha()}
+ROLE_NOUNS = {words[0] for words in ROLES if len(words) == 1}  # "cofondateur", "ceo"
 ORG_ROLES = {
     ("éditeur",): ("built", False),
     ("créateur",): ("built", False),
@@ -592,7 +606,7 @@ CAREER_FR = word_set(
     "ancien ancienne anciens anciennes venu venue venus venues passé passée passés issu issue issus"
 )
 NUMBER_WORDS = word_set("two three four five both deux trois quatre cinq")
-PLURAL_ROLES = word_set("founders cofounders fondateurs cofondateurs")
+PLURAL_ROLES = word_set("founders cofounders fondateurs cofondateurs généraux ceos executives")
 EN_PREPOSITIONS = word_set(
     "under over after before between among across through into onto about against"
     " without within during toward towards behind beyond near since until via per"
@@ -680,7 +694,11 @@ class SentenceRules:
             t.lower == "as" and self.lower(i - 1) == "such"
         ):
             return True  # "makes simulation programs such as Fluent and HFSS"
-        if t.text in ('"', "«", "»", "“", "”", "-") or t.lower in WEEKDAYS | MONTHS | GENTILICS:
+        if (
+            t.text in ('"', "«", "»", "“", "”", "-")
+            or t.lower in WEEKDAYS | MONTHS
+            or is_demonym(t)
+        ):
             return True  # "a présenté mercredi Moshi", "a racheté le français Mipsology"
         if t.lower in ("en", "in", "on", "last", "this") and (
             self.lower(i + 1) in MONTHS | WEEKDAYS
@@ -1137,7 +1155,8 @@ class SentenceRules:
                         "capital",
                     )
                     or self.toks[k].pos == "ADJ"
-                    or self.lower(k) in GENTILICS  # "menée par le néerlandais ASML"
+                    or is_demonym(self.toks[k])  # "menée par le néerlandais ASML"
+                    or self.lower(k) in ROLE_NOUNS  # "dirigée par son cofondateur X"
                 ):
                     k += 1
                 m = self.starting(k) or self._listed_after_description(k)
@@ -2621,6 +2640,18 @@ class SentenceRules:
         t = self.toks[k] if k < len(self.toks) else None
         return t is not None and t.text.isalpha() and t.text.islower() and not self.starting(k)
 
+    def _adjective(self, i: int) -> bool:
+        t = self.toks[i] if i < len(self.toks) else None
+        return t is not None and t.pos == "ADJ" and t.text.islower() and not is_demonym(t)
+
+    def _en_clitic(self, start: int) -> int | None:
+        """French "qui en est (resté) le directeur général": the index of "en", whose
+        antecedent is the organisation the sentence is about."""
+        j = start - 1
+        while j > 0 and (self.lower(j) in DETERMINERS or self.lower(j) in EN_COPULAS):
+            j -= 1
+        return j if self.lower(j) == "en" and j < start - 1 else None
+
     def rule_roles(self) -> None:
         i = 0
         known = self.doc.role_orgs  # person -> organisation of a role named with one
@@ -2630,6 +2661,8 @@ class SentenceRules:
                 i += 1
                 continue
             preds, start, end = [found[0]], i, found[1]
+            while self.lang == "fr" and self.toks[end - 1].text.islower() and self._adjective(end):
+                end += 1  # "directrice juridique de Qualcomm", "vice-présidente exécutive de"
             first_end = end
             while self.lower(end) in ("et", "and", ",", "&"):
                 more = self._roles_at(end + 1)
@@ -2827,6 +2860,14 @@ class SentenceRules:
         )
 
     def _role_org(self, start: int, end: int) -> Mention | None:
+        en = self._en_clitic(start)
+        if en is not None and self.lower(end) not in ("de", "d'", "du", "des"):
+            # the sentence's organisation subject, else the one the text is about
+            person = self._role_person(start, end)
+            subject = self.main_subject()
+            if subject is not None and self.kind(subject) == ORG and subject.start > en:
+                return subject
+            return self.doc.salient_mention({person.entity} if person else set())
         rel = start - 1
         if self.lower(rel) in DETERMINERS - POSSESSIVES:
             rel -= 1
@@ -2885,6 +2926,15 @@ class SentenceRules:
         return None
 
     def _role_person(self, start: int, end: int) -> Mention | None:
+        en = self._en_clitic(start)
+        if en is not None:
+            # "Eyal Waldman, qui en est resté le directeur général", "il en est le PDG"
+            k = en - 1
+            if self.lower(k) == "qui":
+                k -= 2 if self.lower(k - 1) == "," else 1
+                m = self.ending(k)
+                return m if self.person_ok(m) else None
+            return self.left_subject(en)
         # right: "chief executive Satya Nadella", "le PDG de Microsoft, Satya Nadella"
         k = end
         if self.lower(k) in ("de", "d'", "du", "of", "at"):
@@ -3607,7 +3657,9 @@ class ArticleState:
         if noun == "startup":
             words.add("startup")
         # investors are not the company that raises; a buyer is not "la start-up" it bought
-        unlikely = self.investors | self.acquirers if "startup" in words else self.investors
+        unlikely = self.investors
+        if "startup" in words or rules.lower(0) in FOUNDING_PARTICIPLES:
+            unlikely = unlikely | self.acquirers  # "Fondée en 1994 par X, l'entreprise ..."
         candidates = [
             (n, x)
             for n, x in self.history
