@@ -473,7 +473,12 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
         j = i + 1
         while j < n:
             t = toks[j]
-            if t.ent and toks[j - 1].ent and t.ent != toks[j - 1].ent:
+            if (
+                t.ent
+                and toks[j - 1].ent
+                and t.ent != toks[j - 1].ent
+                and not _country_unit(toks, j)
+            ):
                 break  # "l'ancien patron de Google Eric Schmidt": two names
             if j == i + 1 and len(tok.text) == 1 and tok.text.isupper() and t.text[:1].isupper():
                 break  # "s'est félicité sur X Phil Spencer": a one-letter name stands alone
@@ -599,6 +604,12 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     mentions.extend(_coref_phrases(toks, state, mentions))
     _descriptors(toks, state, mentions)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _country_unit(toks: list[Tok], j: int) -> bool:
+    """ "Microsoft France", "Google France": a company's national unit ends with the country."""
+    last = j + 1 >= len(toks) or not toks[j + 1].text[:1].isupper()
+    return last and search_key(toks[j].text) in places() and toks[j - 1].ent == "ORG"
 
 
 INSTITUTION_HEADS = word_set(

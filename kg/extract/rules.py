@@ -336,6 +336,25 @@ OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
 FOUNDING_PARTICIPLES = word_set(
     "fondée fondé cofondée cofondé créée créé founded co-founded established created"
 )
+CHAIR_VERBS = word_set(
+    "préside présidait présidera présidé présidée présidaient chairs chaired chair"
+)
+BOARD_KINDS = {("d'", "administration"), ("de", "surveillance"), ("of", "directors")}
+BOARD_PHRASES = sorted(
+    (
+        tuple(p.split())
+        for p in (
+            "du conseil d' administration",
+            "du conseil de surveillance",
+            "du conseil",
+            "of the board of directors",
+            "of the board",
+            "of its board",
+        )
+    ),
+    key=len,
+    reverse=True,
+)
 EN_COPULAS = word_set(
     "est était sera reste resté restée demeure devenu devenue aujourd'hui toujours désormais"
     " actuellement"
@@ -1424,6 +1443,7 @@ class SentenceRules:
         self.rule_owned_products()
         self.rule_owned_companies()
         self.rule_hyphen_owners()
+        self.rule_board()
         self.rule_career()
         self.rule_eponyms()
         return self.found
@@ -1492,6 +1512,9 @@ class SentenceRules:
                         if patient is not None and self.lower(patient.start - 1) in PREPOSITIONS:
                             patient = None  # "tous deux anciens d'OpenAI, la société ..."
                     k += 1
+                if patient is None and len(agents) > 1 and agents[-1].start == agents[-2].end + 1:
+                    # "Dirigé par Keshav Murugesh, WNS emploie ...": no list, the subject
+                    agents, patient = agents[:-1], agents[-1]
             else:
                 patient = self._apposition_patient(t)
                 if patient is None and self._modifies_common_noun(t):
@@ -2644,6 +2667,42 @@ class SentenceRules:
         t = self.toks[i] if i < len(self.toks) else None
         return t is not None and t.pos == "ADJ" and t.text.islower() and not is_demonym(t)
 
+    def _after_board(self, i: int) -> int:
+        """The index after "du conseil d'administration" / "of the board" at ``i`` (else i)."""
+        for words in BOARD_PHRASES:
+            if all(self.lower(i + k) == w for k, w in enumerate(words)):
+                return i + len(words)
+        return i
+
+    def rule_board(self) -> None:
+        """ "qui préside le conseil d'administration d'Atos", "chairs Oracle's board", "préside
+        son conseil de surveillance": the chair leads the company."""
+        for t, tok in enumerate(self.toks):
+            if tok.lemma != "présider" and tok.lower not in CHAIR_VERBS:
+                continue
+            k = t + 1
+            while self.lower(k) in ("aujourd'hui", "toujours", "désormais", "now", "also"):
+                k += 1
+            owner, possessive = self.starting(k), None
+            if owner is not None and self.lower(owner.end) in ("'s", "’s"):
+                k = owner.end + 1  # "chairs Oracle's board"
+            else:
+                owner = None
+                possessive = k if self.lower(k) in POSSESSIVES else None
+                k += self.lower(k) in POSSESSIVES | {"le", "the"}
+            if self.lower(k) not in ("conseil", "board"):
+                continue
+            end = k + 1
+            if (self.lower(end), self.lower(end + 1)) in BOARD_KINDS:
+                end += 2  # "d'administration", "de surveillance", "of directors"
+            person = self.left_subject(t)
+            if owner is None and self.lower(end) in ("de", "d'", "du", "of"):
+                owner = self.right_mention(end + 1, 3)
+            if owner is None and possessive is not None:
+                owner = self.possessive_owner(possessive, exclude=person)
+            if owner is not None and self.org_ok(owner) and self.person_ok(person):
+                self.add(person, "leads", owner, t, "board", 0.8, self.modality(t))
+
     def _en_clitic(self, start: int) -> int | None:
         """French "qui en est (resté) le directeur général": the index of "en", whose
         antecedent is the organisation the sentence is about."""
@@ -2663,6 +2722,7 @@ class SentenceRules:
             preds, start, end = [found[0]], i, found[1]
             while self.lang == "fr" and self.toks[end - 1].text.islower() and self._adjective(end):
                 end += 1  # "directrice juridique de Qualcomm", "vice-présidente exécutive de"
+            end = self._after_board(end)  # "président du conseil d'administration de X"
             first_end = end
             while self.lower(end) in ("et", "and", ",", "&"):
                 more = self._roles_at(end + 1)
@@ -3004,6 +3064,8 @@ class SentenceRules:
             "serves",
             "remains",
             "reste",
+            "resté",
+            "restée",
             "devient",
             "redevient",
             "devenu",
