@@ -355,6 +355,10 @@ BOARD_PHRASES = sorted(
     key=len,
     reverse=True,
 )
+INVESTOR_NOUNS = word_set(
+    "investors backers shareholders investisseurs actionnaires soutiens bailleurs"
+)
+REPORTED_WHEN = word_set("on last this that week earlier late")
 EN_COPULAS = word_set(
     "est était sera reste resté restée demeure devenu devenue aujourd'hui toujours désormais"
     " actuellement"
@@ -601,7 +605,7 @@ ORG_ROLES = {
 }
 ROUND_VERBS = word_set(
     "boucler finaliser réaliser annoncer conclure clore close closed complete completed"
-    " announce announced finalize finalise"
+    " announce announced finalize finalise collect collected secure secured land landed"
 )
 STAFF_NOUNS = word_set(
     "équipes équipe ingénieurs chercheurs teams team engineers researchers staff"
@@ -1000,6 +1004,17 @@ class SentenceRules:
             break
         return out
 
+    def _reported_by(self, j: int) -> int | None:
+        """The reporting verb before the pronoun at ``j`` ("said it", "said on Tuesday it")."""
+        k = j - 1
+        while k >= 0 and j - k <= 4 and self.lower(k) not in REPORTING:
+            if not (
+                self.lower(k) in REPORTED_WHEN | WEEKDAYS | MONTHS or self.toks[k].text.isdigit()
+            ):
+                return None
+            k -= 1
+        return k if k >= 0 and self.lower(k) in REPORTING else None
+
     def left_subject(self, t: int, skip_prep: bool = True) -> Mention | None:
         """The subject of the verb at ``t``: the nearest name on the left, over appositions."""
         dep = self._dependency_subject(t)
@@ -1047,11 +1062,13 @@ class SentenceRules:
                 and (
                     j == 0
                     or self.lower(j - 1) in CLAUSE_BREAKS | REPORTING | {",", "and", "where"}
+                    or self._reported_by(j) is not None
                     or (j <= 4 and not any(m.start < j for m in self.mentions))  # "In 2021 it"
                 )
             ):
-                if self.lower(j - 1) in REPORTING:
-                    return self.left_subject(j - 1)  # "Amazon has said it is eliminating ..."
+                said = self._reported_by(j)
+                if said is not None:
+                    return self.left_subject(said)  # "Amazon said on Tuesday it would cut"
                 return self.doc.pronoun_antecedent(self, j)  # "He now runs ..."
             m = self.ending(j)
             if m is not None:
@@ -1411,7 +1428,7 @@ class SentenceRules:
             verb = next(
                 (
                     j
-                    for j in range(max(0, i - 4), i)
+                    for j in range(max(0, i - 8), i)
                     if self.toks[j].lemma in ROUND_VERBS or self.lower(j) in ROUND_VERBS
                 ),
                 None,
@@ -1443,6 +1460,7 @@ class SentenceRules:
         self.rule_owned_products()
         self.rule_owned_companies()
         self.rule_hyphen_owners()
+        self.rule_investor_lists()
         self.rule_board()
         self.rule_career()
         self.rule_eponyms()
@@ -1515,6 +1533,9 @@ class SentenceRules:
                 if patient is None and len(agents) > 1 and agents[-1].start == agents[-2].end + 1:
                     # "Dirigé par Keshav Murugesh, WNS emploie ...": no list, the subject
                     agents, patient = agents[:-1], agents[-1]
+            elif pred == "invested_in" and self._round_before(t):
+                # "That round was backed by A and B": the company raising it
+                patient = self.doc.funding_target or self.doc.last_investee
             else:
                 patient = self._apposition_patient(t)
                 if patient is None and self._modifies_common_noun(t):
@@ -1558,11 +1579,24 @@ class SentenceRules:
                 if subj_ok(s) and obj_ok(o):
                     self.add(s, pred, o, t, rule, 0.85, mod, amount)
 
+    def _round_before(self, t: int) -> bool:
+        """A funding round named just before the verb, with no name in between."""
+        for j in range(t - 1, max(-1, t - 5), -1):
+            if self.at(j) is not None:
+                return False
+            if self.lower(j) in FUNDING_NOUNS:
+                return True
+        return False
+
     def _reduced_relative_head(self, start: int) -> Mention | None:
         """ "X, the open-source specialist IBM bought", "X, the summaries it introduced": the
         name the clause (whose subject starts at ``start``) describes, before the comma."""
         j = start - 1
-        while j >= 0 and start - j <= 5 and re.fullmatch(r"[a-zéèà\-']+", self.lower(j)):
+        while (
+            j >= 0
+            and start - j <= 7
+            and (re.fullmatch(r"[a-zéèà\-']+", self.toks[j].text) or is_demonym(self.toks[j]))
+        ):
             if self.lower(j) in CLAUSE_BREAKS - {"that", "que", "qu'"}:
                 return None
             j -= 1
@@ -2117,8 +2151,6 @@ class SentenceRules:
                     if obj and seller is not None:
                         self.add(buyer, "invested_in", obj, t, "stake:sold", 0.7, mod)
             return
-        if lemma in ("back",) and self.is_passive(t):
-            return
         if lemma in ("investir", "invest", "financer") and self._relative_target(t):
             target, investor = self._relative_target(t)
             self.add(
@@ -2230,6 +2262,41 @@ class SentenceRules:
             for inv in self.coordinated(first):
                 if inv.entity != target.entity and (self.org_ok(inv) or self.person_ok(inv)):
                     self.add(inv, "invested_in", target, i, "co-investor", 0.7, self.modality(i))
+
+    def rule_investor_lists(self) -> None:
+        """Investors named as a company's: "Anthropic counts Amazon and Google among its
+        investors", "its backers include A and B", "parmi ses actionnaires figurent A et B"."""
+        for i in range(len(self.toks) - 2):
+            if self.lower(i) not in POSSESSIVES or self.lower(i + 1) not in INVESTOR_NOUNS:
+                continue
+            after, among = i + 2, self.lower(i - 1) in ("among", "parmi")
+            investors: list[Mention] = []
+            if among and self.lower(after) in ("figurent", "figure"):
+                first = self._list_item(after + 1)  # "parmi ses actionnaires figurent A et B"
+                investors = self.coordinated(first) if first is not None else []
+            elif among and i > 1:
+                last = self.ending(i - 2)  # "Anthropic counts A and B among its investors"
+                investors = self.coordinated_left(last) if last is not None else []
+                owner = self.left_subject(min(x.start for x in investors)) if investors else None
+                if owner is not None and self.org_ok(owner):
+                    self._add_investors(investors, owner, i)
+                continue
+            elif self.lower(after) in ("include", "includes", "comprennent", "comptent"):
+                first = self._list_item(after + 1)  # "its backers include A and B"
+                investors = self.coordinated(first) if first is not None else []
+            investors = [x for x in investors if not x.coref]
+            if not investors:
+                continue
+            owner = self.possessive_owner(i, exclude=investors[0])
+            if owner is not None:
+                self._add_investors(investors, owner, i)
+
+    def _add_investors(self, investors: list[Mention], owner: Mention, i: int) -> None:
+        if any(x.entity == owner.entity for x in investors):
+            return
+        for inv in investors:
+            if self.org_ok(inv) or self.person_ok(inv):
+                self.add(inv, "invested_in", owner, i, "investor list", 0.8, self.modality(i))
 
     def rule_career(self) -> None:
         """Where people come from: "A, ancien de Google DeepMind", "B et C, tous deux venus de
