@@ -355,9 +355,18 @@ BOARD_PHRASES = sorted(
     key=len,
     reverse=True,
 )
-INVESTOR_NOUNS = word_set(
-    "investors backers shareholders investisseurs actionnaires soutiens bailleurs"
+PARTICLE_HOSTS = word_set(
+    "bring brings brought bringing come came comes go went get got step stepped pull pulled"
+    " scale scaled cut cuts hold held"
 )
+MEMBER_NOUNS = dict.fromkeys(
+    ["investors", "backers", "shareholders", "investisseurs", "actionnaires", "soutiens"],
+    "invested_in",
+) | dict.fromkeys(
+    ["founders", "co-founders", "cofounders", "fondateurs", "cofondateurs", "founding team"],
+    "founded",
+)
+MEMBER_VERBS = word_set("include includes included including comprennent comptent comptaient")
 REPORTED_WHEN = word_set("on last this that week earlier late")
 EN_COPULAS = word_set(
     "est était sera reste resté restée demeure devenu devenue aujourd'hui toujours désormais"
@@ -1460,7 +1469,7 @@ class SentenceRules:
         self.rule_owned_products()
         self.rule_owned_companies()
         self.rule_hyphen_owners()
-        self.rule_investor_lists()
+        self.rule_member_lists()
         self.rule_board()
         self.rule_career()
         self.rule_eponyms()
@@ -2089,6 +2098,8 @@ class SentenceRules:
                             self.add(agent, "invested_in", target, t, "raise", 0.8, mod, amount)
                     # "mené par A, puis ... auprès d'investisseurs emmenés par B": read on
             return
+        if lemma == "back" and self.lower(t - 1) in PARTICLE_HOSTS:
+            return  # "bring back its founders": not backing
         if lemma == "take" and not (self.lower(t + 1) == "part" and self.lower(t + 2) == "in"):
             return
         if lemma in ("participer", "take"):  # "A, B and C also took part in the round"
@@ -2263,40 +2274,55 @@ class SentenceRules:
                 if inv.entity != target.entity and (self.org_ok(inv) or self.person_ok(inv)):
                     self.add(inv, "invested_in", target, i, "co-investor", 0.7, self.modality(i))
 
-    def rule_investor_lists(self) -> None:
-        """Investors named as a company's: "Anthropic counts Amazon and Google among its
-        investors", "its backers include A and B", "parmi ses actionnaires figurent A et B"."""
+    def rule_member_lists(self) -> None:
+        """Investors and founders named as a company's: "Anthropic counts Amazon and Google
+        among its investors", "its backers include A and B", "parmi ses actionnaires figurent
+        A et B", "its founding team included A and B", "ses cofondateurs comptent A"."""
         for i in range(len(self.toks) - 2):
-            if self.lower(i) not in POSSESSIVES or self.lower(i + 1) not in INVESTOR_NOUNS:
+            noun = self._member_noun(i + 1)
+            if self.lower(i) not in POSSESSIVES or noun is None:
                 continue
-            after, among = i + 2, self.lower(i - 1) in ("among", "parmi")
-            investors: list[Mention] = []
+            pred, after = MEMBER_NOUNS[noun], i + 1 + len(noun.split())
+            among = self.lower(i - 1) in ("among", "parmi")
+            members: list[Mention] = []
             if among and self.lower(after) in ("figurent", "figure"):
                 first = self._list_item(after + 1)  # "parmi ses actionnaires figurent A et B"
-                investors = self.coordinated(first) if first is not None else []
+                members = self.coordinated(first) if first is not None else []
             elif among and i > 1:
                 last = self.ending(i - 2)  # "Anthropic counts A and B among its investors"
-                investors = self.coordinated_left(last) if last is not None else []
-                owner = self.left_subject(min(x.start for x in investors)) if investors else None
+                members = self.coordinated_left(last) if last is not None else []
+                owner = self.left_subject(min(x.start for x in members)) if members else None
                 if owner is not None and self.org_ok(owner):
-                    self._add_investors(investors, owner, i)
+                    self._add_members(members, pred, owner, i)
                 continue
-            elif self.lower(after) in ("include", "includes", "comprennent", "comptent"):
+            elif self.lower(after) in MEMBER_VERBS:
                 first = self._list_item(after + 1)  # "its backers include A and B"
-                investors = self.coordinated(first) if first is not None else []
-            investors = [x for x in investors if not x.coref]
-            if not investors:
-                continue
-            owner = self.possessive_owner(i, exclude=investors[0])
-            if owner is not None:
-                self._add_investors(investors, owner, i)
+                members = self.coordinated(first) if first is not None else []
+            members = [x for x in members if not x.coref]
+            if members:
+                owner = self.possessive_owner(i, exclude=members[0])
+                if owner is not None:
+                    self._add_members(members, pred, owner, i)
 
-    def _add_investors(self, investors: list[Mention], owner: Mention, i: int) -> None:
-        if any(x.entity == owner.entity for x in investors):
+    def _member_noun(self, i: int) -> str | None:
+        two = f"{self.lower(i)} {self.lower(i + 1)}"
+        return (
+            two
+            if two in MEMBER_NOUNS
+            else (self.lower(i) if self.lower(i) in MEMBER_NOUNS else None)
+        )
+
+    def _add_members(self, members: list[Mention], pred: str, owner: Mention, i: int) -> None:
+        if any(x.entity == owner.entity for x in members):
             return
-        for inv in investors:
-            if self.org_ok(inv) or self.person_ok(inv):
-                self.add(inv, "invested_in", owner, i, "investor list", 0.8, self.modality(i))
+        for m in members:
+            if (
+                pred == "founded"
+                and self.person_ok(m)
+                or pred != "founded"
+                and (self.org_ok(m) or self.person_ok(m))
+            ):
+                self.add(m, pred, owner, i, "member list", 0.8, self.modality(i))
 
     def rule_career(self) -> None:
         """Where people come from: "A, ancien de Google DeepMind", "B et C, tous deux venus de
@@ -3107,6 +3133,8 @@ class SentenceRules:
                 "then",
                 "previously",
                 "formerly",
+                "himself",
+                "herself",
                 "auparavant",
                 "as",
                 "en",
