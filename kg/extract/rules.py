@@ -366,6 +366,14 @@ MEMBER_NOUNS = dict.fromkeys(
     ["founders", "co-founders", "cofounders", "fondateurs", "cofondateurs", "founding team"],
     "founded",
 )
+RIVAL_NOUNS = word_set(
+    "rival rivals rivale rivales concurrent concurrents concurrente concurrentes competitor"
+    " competitors"
+)
+RIVAL_ADJECTIVES = word_set(
+    "grand grands grande grandes principal principaux principale main biggest big chief"
+    " closest direct directs larger largest fierce nearest"
+)
 MEMBER_VERBS = word_set("include includes included including comprennent comptent comptaient")
 REPORTED_WHEN = word_set("on last this that week earlier late")
 EN_COPULAS = word_set(
@@ -1470,6 +1478,7 @@ class SentenceRules:
         self.rule_owned_companies()
         self.rule_hyphen_owners()
         self.rule_member_lists()
+        self.rule_rival_nouns()
         self.rule_board()
         self.rule_career()
         self.rule_eponyms()
@@ -2657,6 +2666,41 @@ class SentenceRules:
         if lemma == "catch" and self.lower(t + 1) != "up":
             return
         self.binary(t, "competes_with", "compete", self.thing_ok, self.thing_ok, extra)
+
+    def rule_rival_nouns(self) -> None:
+        """Rivals named as a company's: "son grand concurrent Accenture", "its rivals Nvidia
+        and AMD", "Google's rivals such as Microsoft", "face à A, B et C, ses grands
+        concurrents"."""
+        for i, tok in enumerate(self.toks):
+            if tok.lower not in RIVAL_NOUNS:
+                continue
+            j = i - 1
+            while j >= 0 and (self._adjective(j) or self.lower(j) in RIVAL_ADJECTIVES):
+                j -= 1
+            if self.lower(j) not in POSSESSIVES | {"'s", "’s"}:
+                continue
+            k = i + 1
+            while self.lower(k) in ("such", "as", "like", "including", "comme", "tels", "que"):
+                k += 1
+            first = self._list_item(k) or self.starting(k)
+            if first is not None:
+                rivals = self.coordinated(first)
+            elif self.lower(j - 1) == "," and self.ending(j - 2) is not None:
+                rivals = self.coordinated_left(self.ending(j - 2))  # "A, B et C, ses concurrents"
+            else:
+                continue
+            named = {r.entity for r in rivals}
+            if self.lower(j) in POSSESSIVES:
+                owner = self.possessive_owner(j, exclude=rivals[0])
+                if owner is not None and owner.entity in named:
+                    owner = self.doc.salient_mention(named)  # not one of its own rivals
+            else:
+                owner = self.ending(j - 1)
+            if owner is None or not self.thing_ok(owner) or owner.entity in named:
+                continue
+            for rival in rivals:
+                if self.thing_ok(rival) and not rival.coref:
+                    self.add(owner, "competes_with", rival, i, "rival noun", 0.8, "Stated")
 
     def rule_partnered_with(self, t: int) -> None:
         mod = self.modality(t)
