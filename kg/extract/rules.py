@@ -366,6 +366,10 @@ MEMBER_NOUNS = dict.fromkeys(
     ["founders", "co-founders", "cofounders", "fondateurs", "cofondateurs", "founding team"],
     "founded",
 )
+OWNED_PARTICIPLES = word_set(
+    "owned détenu détenue détenus détenues contrôlé contrôlée contrôlés contrôlées controlled"
+)
+MAJORITY_PHRASES = {"a majority of", "la majorité de", "majority control of", "le contrôle de"}
 RIVAL_NOUNS = word_set(
     "rival rivals rivale rivales concurrent concurrents concurrente concurrentes competitor"
     " competitors"
@@ -1406,6 +1410,8 @@ class SentenceRules:
         self.doc.type_hint(s, pred, "subject")
         if pred == "acquired":
             self.doc.acquirers.add(s.key)
+            if isinstance(obj, Mention):
+                self.doc.bought.add(obj.entity)
         if pred == "invested_in":
             self.doc.investors.add(s.key)
             if isinstance(obj, Mention):
@@ -1479,6 +1485,7 @@ class SentenceRules:
         self.rule_hyphen_owners()
         self.rule_member_lists()
         self.rule_rival_nouns()
+        self.rule_ownership()
         self.rule_board()
         self.rule_career()
         self.rule_eponyms()
@@ -2667,6 +2674,54 @@ class SentenceRules:
             return
         self.binary(t, "competes_with", "compete", self.thing_ok, self.thing_ok, extra)
 
+    def rule_ownership(self) -> None:
+        """Parents named by ownership: "Humain, la société détenue par le Public Investment
+        Fund", "Arm, contrôlé par SoftBank", "Twitch is owned by Amazon", "Intel still owns a
+        majority of Mobileye", "VMware, now a Broadcom unit"."""
+        for t, tok in enumerate(self.toks):
+            low = tok.lower
+            if low in OWNED_PARTICIPLES:
+                agents = self.passive_agent(t)
+                parents = agents[0] if agents else []
+                if self.lower(t - 1) == "," and self.ending(t - 2) is not None:
+                    child = self.ending(t - 2)  # "Arm, contrôlé par SoftBank"
+                else:
+                    child = self._apposition_patient(t) or self.left_subject(t)
+                for parent in parents if len(parents) <= 2 else parents[:1]:
+                    self._add_parent(child, parent, t)  # a long list goes on past the owner
+            elif low in ("owns", "own", "owned", "détient", "contrôle") and self.lower(
+                t - 1
+            ) not in (
+                "its",
+                "their",
+                "son",
+                "sa",
+            ):
+                k = t + 1
+                if " ".join(self.lower(k + n) for n in range(3)) in MAJORITY_PHRASES:
+                    k += 3  # "owns a majority of", "détient la majorité de"
+                child = self.starting(k)
+                if child is not None and self.lower(child.end) not in ("stake", "share"):
+                    self._add_parent(child, self.left_subject(t), t)
+            elif low in OWNED_UNIT_NOUNS and self.ending(t - 1) is not None:
+                # "VMware, now a Broadcom unit": the name before the apposition
+                parent = self.ending(t - 1)
+                k = parent.start - 1
+                while k > 0 and self.lower(k) in DETERMINERS | {"now", "désormais", "aujourd'hui"}:
+                    k -= 1
+                if self.lower(k) == "," and k < parent.start - 1:
+                    child = self.ending(k - 1)
+                    bought = child is not None and child.entity in self.doc.bought
+                    pred = "subsidiary_of" if low in SUBSIDIARY_NOUNS or bought else "part_of"
+                    if child is not None and self.org_ok(child) and self.org_ok(parent):
+                        self.add(child, pred, parent, t, "owner unit", 0.8, self.modality(t))
+
+    def _add_parent(self, child: Mention | None, parent: Mention | None, t: int) -> None:
+        if child is None or parent is None or child.coref and parent.coref:
+            return
+        if self.org_ok(child) and self.org_ok(parent) and child.entity != parent.entity:
+            self.add(child, "subsidiary_of", parent, t, "owned by", 0.8, self.modality(t))
+
     def rule_rival_nouns(self) -> None:
         """Rivals named as a company's: "son grand concurrent Accenture", "its rivals Nvidia
         and AMD", "Google's rivals such as Microsoft", "face à A, B et C, ses grands
@@ -3631,6 +3686,7 @@ class ArticleState:
         self.letter_counts: dict[str, int] = {}  # one-letter capitals of the article
         self.investors: set[str] = set()  # entities seen investing: not "the startup" raising
         self.acquirers: set[str] = set()  # entities seen buying: not "the startup" bought
+        self.bought: set[str] = set()  # companies seen bought: now subsidiaries, not units
         self.aliases: dict[str, str] = {}  # names the article gives an entity ("known as SSI")
         # person -> the organisation of a role the article named with it ("Huang, Nvidia's
         # chief executive"): a later bare "chief executive Jensen Huang" is of the same one
