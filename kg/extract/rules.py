@@ -333,6 +333,9 @@ SUBSIDIARY_NOUNS = word_set("subsidiary subsidiaries filiale")
 OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
     "division unit business arm branche pôle département department segment"
 )
+# what a company does through the person who speaks or acts for it
+COMPANY_ACTS = {"launched", "acquired", "spends", "laid_off", "partnered_with", "competes_with"}
+ROLE_TITLE_WORDS = word_set("chief executive officer ceo founder co-founder president")
 FOUNDING_PARTICIPLES = word_set(
     "fondée fondé cofondée cofondé créée créé founded co-founded established created"
 )
@@ -1597,6 +1600,8 @@ class SentenceRules:
                     )
         if subj is None or obj is None:
             return
+        if pred in COMPANY_ACTS:
+            subj = self.acting_for(subj)
         if not (subj_ok(subj) and obj_ok(obj)):
             return
         for s in self.coordinated_left(subj):
@@ -1613,14 +1618,25 @@ class SentenceRules:
                 return True
         return False
 
+    def acting_for(self, m: Mention) -> Mention:
+        """The company a person acts for when the article named their role ("chief executive
+        Jensen Huang unveiled Blackwell": Nvidia did); else the mention itself."""
+        org = self.doc.role_orgs.get(m.entity) if self.kind(m) == PERSON else None
+        return self.doc.stand_in(org.entity) if org is not None else m
+
     def _reduced_relative_head(self, start: int) -> Mention | None:
         """ "X, the open-source specialist IBM bought", "X, the summaries it introduced": the
         name the clause (whose subject starts at ``start``) describes, before the comma."""
         j = start - 1
         while (
             j >= 0
-            and start - j <= 7
-            and (re.fullmatch(r"[a-zéèà\-']+", self.toks[j].text) or is_demonym(self.toks[j]))
+            and start - j <= 10
+            and (
+                re.fullmatch(r"[a-zéèà\-']+", self.toks[j].text)
+                or is_demonym(self.toks[j])
+                or self.lower(j) in ("ai", "ia")  # "the platform for AI agents that X unveiled"
+                or self.lower(j) in ROLE_TITLE_WORDS  # "that chief executive P unveiled"
+            )
         ):
             if self.lower(j) in CLAUSE_BREAKS - {"that", "que", "qu'"}:
                 return None
@@ -2460,7 +2476,17 @@ class SentenceRules:
         if owner is not None and self.lower(owner.end) in ("'s", "’s"):
             return owner  # "Adobe XD, Adobe's own design software"
         j = k + 2
-        while j < len(self.toks) and (self.toks[j].pos == "ADJ" or self.lower(j) in RANK_WORDS):
+        while j < min(len(self.toks), k + 8) and (
+            self.toks[j].pos == "ADJ"
+            or self.lower(j) in RANK_WORDS
+            # English has no tags: "its most capable artificial intelligence model"
+            or (
+                self.lang == "en"
+                and self.toks[j].text.isalpha()
+                and self.toks[j].text.islower()
+                and self.lower(j) not in CATEGORY_NOUNS
+            )
+        ):
             j += 1
         if self.lower(k + 1) in POSSESSIVES and self.lower(j) in CATEGORY_NOUNS:
             return self.possessive_owner(k + 1, exclude=p)  # "Safari, son navigateur"
@@ -2632,6 +2658,7 @@ class SentenceRules:
             subj = self.right_mention(k + 1, 6, {"pdg", "ceo", "patron", "de", "d'", "du"})
         else:
             subj = self.left_subject(t)
+        subj = self.acting_for(subj) if subj is not None else None
         if subj is None or not self.org_ok(subj):
             return
         when = self.date_near_pos(amount.end)
@@ -3391,6 +3418,17 @@ class SentenceRules:
                     parent = self.right_mention(end, 2)
                     if child and parent:
                         self.add(child, pred, parent, i, "parent", 0.8)
+                    continue
+                elif (
+                    pred == "built"
+                    and self.ending(j)
+                    and self.lang == "en"
+                    and self.starting(end) is not None
+                ):
+                    # "ChatGPT maker OpenAI": the maker named right after its product
+                    product, maker = self.ending(j), self.starting(end)
+                    if self.product_ok(product) and self.org_ok(maker):
+                        self.add(maker, "built", product, i, "maker", 0.8)
                     continue
                 ref = self.at(i)
                 if holder is None and ref is not None and ref.coref and target is not None:
