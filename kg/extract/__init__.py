@@ -370,8 +370,19 @@ def _capitalised_by_position(toks: list[Tok], i: int, j: int, state: ArticleStat
     if tok.text.isupper() or re.search(r"[a-z][A-Z]|\d", tok.text):
         return False  # "IVP", "xAI", "GPT-5"
     return tok.lower in state.lowercase or (
-        state.lang == "en" and tok.lower.endswith(("ed", "ing", "ly"))
+        state.lang == "en"
+        and (
+            tok.lower.endswith(("ed", "ing", "ly"))
+            # "Financial terms were not disclosed": a common word by its ending
+            or tok.lower.endswith(COMMON_WORD_ENDINGS)
+            and i + 1 < len(toks)
+            and toks[i + 1].text.isalpha()
+            and toks[i + 1].text.islower()
+        )
     )
+
+
+COMMON_WORD_ENDINGS = ("ial", "ive", "ous", "ful", "less", "ary", "ory", "ment", "ness", "ers")
 
 
 def _lower_name(toks: list[Tok], i: int) -> bool:
@@ -469,6 +480,13 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             continue
         if tok.lower in ("le", "la") and not (i + 1 < n and _name_like(toks[i + 1], False, lang)):
             i += 1
+            continue
+        if (
+            tok.lower.rstrip(".") in MONTH_ABBREVIATIONS
+            and i + 1 < n
+            and toks[i + 1].text.isdigit()
+        ):
+            i += 1  # "Sept 14", "Dec. 3": a date
             continue
         j = i + 1
         while j < n:
@@ -585,7 +603,7 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             kind = ORG
         elif len(words) > 1 and {words[0], words[-1]} & INSTITUTION_HEADS:
             kind = ORG  # "Center for AI Safety", "Stanford University"
-        if kind is None and search_key(text) in places():
+        if kind is None and (search_key(text) in places() or _dateline(toks, i, j)):
             kind = PLACE  # "investir 4 milliards en France": a place, unless the graph knows it
         elif kind is None and _given_name_first(text, words):
             kind = PERSON  # "Nikesh Arora", "Timothée Lacroix"
@@ -604,6 +622,20 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     mentions.extend(_coref_phrases(toks, state, mentions))
     _descriptors(toks, state, mentions)
     return sorted(mentions, key=lambda m: m.start)
+
+
+MONTH_ABBREVIATIONS = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
+
+
+def _dateline(toks: list[Tok], i: int, j: int) -> bool:
+    """ "WALLDORF (Allemagne), 5 juin -", "NEW YORK, Sept 14 -": the town a story opens with."""
+    return (
+        i == 0
+        and all(t.text.isupper() and t.text.isalpha() for t in toks[i:j])
+        and len(toks[i].text) > 2
+        and j < len(toks)
+        and toks[j].text in (",", "(")
+    )
 
 
 def _country_unit(toks: list[Tok], j: int) -> bool:
