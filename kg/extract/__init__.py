@@ -260,8 +260,13 @@ def _kinds_fit(c: Candidate) -> bool:
 
 def _finish(found: list[Candidate], state: ArticleState, article: Article) -> list[Candidate]:
     by_name = {info.name: info for info in state.entities.values()}
+    renamed = {old: info for info in state.entities.values() for old in info.former_names}
     best: dict[tuple, Candidate] = {}
     for c in found:
+        if c.subject in renamed and c.subject not in by_name:
+            c.subject = renamed[c.subject].name  # "Samsung", named "Samsung Electronics" later
+        if c.object in renamed and c.object not in by_name:
+            c.object = renamed[c.object].name
         subj = by_name.get(c.subject)
         if subj is not None:
             c.subject_type = subj.kind

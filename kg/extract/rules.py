@@ -65,6 +65,7 @@ class EntityInfo:
     iri: str | None
     count: int = 0
     descriptors: set[str] = field(default_factory=set)
+    former_names: set[str] = field(default_factory=set)  # shorter names used before
 
 
 @dataclass
@@ -388,7 +389,21 @@ EN_COPULAS = word_set(
     " actuellement"
 )
 DEPUTY = word_set("adjoint adjointe adjoints délégué déléguée deputy vice assistant associate")
-PARTIAL_OK = {"ai", "ia", "inc", "labs", "technologies", "corp", "corporation", "platforms"}
+PARTIAL_OK = {
+    "ai",
+    "ia",
+    "inc",
+    "labs",
+    "technologies",
+    "corp",
+    "corporation",
+    "platforms",
+    "electronics",
+    "holdings",
+    "group",
+    "systems",
+    "networks",
+}
 COPULAS = word_set(
     "is est serves remains reste devient redevient becomes named nommé nommée appointed"
     " returning returns was be been sera will has have a été being"
@@ -3745,6 +3760,7 @@ class ArticleState:
             or m.iri
             or (exact if exact in self.entities else None)
             or self._partial(m)
+            or self._fuller(m)
             or exact
         )
         info = self.entities.get(key)
@@ -3755,6 +3771,19 @@ class ArticleState:
             info.kind = m.kind
         info.count += 1
         m.entity = key
+
+    def _fuller(self, m: Mention) -> str | None:
+        """ "Samsung Electronics" after "Samsung": the same company, now named in full (the
+        fuller name becomes the entity's name unless the graph gives one)."""
+        words = m.key.split()
+        if len(words) < 2 or not set(words[1:]) <= PARTIAL_OK or m.kind == PERSON:
+            return None
+        info = self.entities.get("new:" + words[0])
+        if info is None or info.kind not in (ORG, None):
+            return None
+        info.former_names.add(info.name)
+        info.name = m.text
+        return info.key
 
     def _partial(self, m: Mention) -> str | None:
         """ "Wang" after "Alexandr Wang", "Scale" after "Scale AI": the same entity."""
