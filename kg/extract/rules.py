@@ -335,6 +335,9 @@ OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
     "division unit business arm branche pôle département department segment"
 )
 # what a company does through the person who speaks or acts for it
+APPOINT_VERBS = word_set(
+    "named appointed tapped picked chose hired promoted nommé nommée désigné désignée promu promue"
+)
 COMPANY_ACTS = {"launched", "acquired", "spends", "laid_off", "partnered_with", "competes_with"}
 ROLE_TITLE_WORDS = word_set("chief executive officer ceo founder co-founder president")
 FOUNDING_PARTICIPLES = word_set(
@@ -1604,10 +1607,12 @@ class SentenceRules:
         obj = self.right_mention(start, 8, set(extra))
         if obj is None and subj is not None and subj.end == t:
             obj = self._reduced_relative_head(subj.start)  # "Red Hat, the specialist IBM bought"
-        elif obj is None and self.lower(t - 1) in ("it", "they", "he", "she"):
-            obj = self._reduced_relative_head(t - 1)  # "AI Overviews, the summaries it introduced"
+        elif obj is None and self.lower(self._before_auxiliaries(t)) in ("it", "they", "he", "she"):
+            # "AI Overviews, the summaries it introduced", "Neeva, the start-up he had co-founded"
+            pronoun = self._before_auxiliaries(t)
+            obj = self._reduced_relative_head(pronoun)
             if obj is not None:
-                subj = self.doc.pronoun_antecedent(self, t - 1)
+                subj = self.doc.pronoun_antecedent(self, pronoun)
                 if subj is None or subj.entity == obj.entity:
                     head = obj
                     subj = self.doc.recent_lead(
@@ -1632,6 +1637,23 @@ class SentenceRules:
             if self.lower(j) in FUNDING_NOUNS:
                 return True
         return False
+
+    def _before_auxiliaries(self, t: int) -> int:
+        """The index before the auxiliaries that precede the verb at ``t`` ("he had founded")."""
+        k = t - 1
+        while k > 0 and self.lower(k) in (
+            "had",
+            "has",
+            "have",
+            "was",
+            "is",
+            "were",
+            "would",
+            "co",
+            "-",
+        ):
+            k -= 1
+        return k
 
     def acting_for(self, m: Mention) -> Mention:
         """The company a person acts for when the article named their role ("chief executive
@@ -3347,6 +3369,22 @@ class SentenceRules:
                 m = self.ending(k - 1)
                 if self.person_ok(m):
                     return m
+            if self.lower(k - 1) == ",":
+                return self._appointed_before(k - 1)
+        return None
+
+    def _appointed_before(self, k: int) -> Mention | None:
+        """ "Intel named Lip-Bu Tan, a former member of its board, ..., as its new CEO": the
+        person right after the appointing verb, over the apposition that ends at ``k``."""
+        for j in range(k - 1, max(0, k - 30), -1):
+            m = self.ending(j)
+            if (
+                self.lower(j + 1) == ","
+                and m is not None
+                and self.lower(m.start - 1) in APPOINT_VERBS
+                and self.person_ok(m)
+            ):
+                return m
         return None
 
     def _opens_apposition(self, start: int) -> bool:
