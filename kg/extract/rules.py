@@ -1729,8 +1729,15 @@ class SentenceRules:
                     return None
                 m = self.ending(k - 1)
                 return m if m is not None and not m.coref else None
-            if low in CLAUSE_BREAKS or self.at(k) is not None or self.toks[k].pos == "VERB":
-                return None
+            ref = self.at(k)
+            if ref is not None and ref.coref and self.lower(ref.start - 1) != ",":
+                return ref  # "le directeur général du groupe fondé par X": the group
+            if (
+                low in CLAUSE_BREAKS
+                or (ref is not None and not ref.coref)
+                or self.toks[k].pos == "VERB"
+            ):
+                return None  # a reference noun may open the apposition ("la plateforme ...")
         return None
 
     def rule_acquired(self, t: int) -> None:
