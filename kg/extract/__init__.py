@@ -844,10 +844,10 @@ def _coref_phrases(toks: list[Tok], state: ArticleState, names: list[Mention]) -
                 k = end
                 if (
                     k + 1 < len(toks)
-                    and toks[k].lower in ("de", "d'")
+                    and toks[k].lower in ("de", "d'", "des", "du")
                     and toks[k + 1].pos == "NOUN"
                 ):
-                    k += 2  # "le fabricant américain de semi-conducteurs AMD"
+                    k += 2  # "le fabricant américain de semi-conducteurs AMD", "le géant des puces"
                     while k < len(toks) and toks[k].pos == "ADJ":
                         k += 1
                     if k not in taken:

@@ -335,6 +335,7 @@ OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
     "division unit business arm branche pôle département department segment"
 )
 # what a company does through the person who speaks or acts for it
+PARTICIPANT_NOUNS = word_set("participants investisseurs investors actionnaires backers")
 APPOINT_VERBS = word_set(
     "named appointed tapped picked chose hired promoted nommé nommée désigné désignée promu promue"
 )
@@ -458,6 +459,9 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "financer",
             "lever",
             "participer",
+            "soutenir",
+            "figurer",
+            "prendre",
             "recevoir",
             "obtenir",
             "participation",
@@ -678,6 +682,8 @@ EN_PREPOSITIONS = word_set(
 )
 RANK_WORDS = word_set("chief main biggest largest closest principal grand premier premiers")
 CO_INVESTOR_CUES = [
+    ("auprès", "notamment", "de"),
+    ("auprès", "notamment", "d'"),
     ("avec", "la", "participation", "de"),
     ("avec", "la", "participation", "d'"),
     ("aux", "côtés", "de"),
@@ -2160,13 +2166,15 @@ class SentenceRules:
                         )
                     )
                     or (low == "from" and self.lower(j - 1) not in ("up",))
-                    or (low == "auprès" and self.lower(j + 1) == "de")
+                    or (low == "auprès" and self.lower(j + 1) in ("de", "d'", "notamment"))
                 ):
                     if low in ("par", "by"):
                         agents = self.passive_agent(j - 1)
                         agents = agents[0] if agents else []
                     else:  # "raised $1bn from A and B", "levé 40 M€ auprès de A, B et C"
                         k = j + 2 if low == "auprès" else j + 1
+                        if self.lower(j + 1) == "notamment":
+                            k += 1  # "auprès notamment de A, B et C"
                         first = self._list_item(k) or self._listed_after_description(k)
                         agents = self.coordinated(first) if first and not first.coref else []
                     for agent in agents:
@@ -2178,20 +2186,36 @@ class SentenceRules:
             return  # "bring back its founders": not backing
         if lemma == "take" and not (self.lower(t + 1) == "part" and self.lower(t + 2) == "in"):
             return
-        if lemma in ("participer", "take"):  # "A, B and C also took part in the round"
+        if lemma == "soutenir" and not self.passive_agent(t):
+            return  # only "OpenAI, soutenu par Microsoft": "soutenir" alone is to support
+        if lemma == "prendre" and self.lower(t + 1) == "part":
+            lemma = "participer"  # "auquel avaient pris part X et Y"
+        if lemma in ("participer", "take", "figurer"):  # "A, B and C also took part in the round"
             target = self._round_of(t) or self.doc.funding_target or self.doc.last_investee
+            if lemma == "figurer" and not (
+                self.lower(t + 1) == "parmi" and self.lower(t + 3) in PARTICIPANT_NOUNS
+            ):
+                return  # "A et B figurent parmi les participants à ce tour de table"
             subj = self.left_subject(t)
-            inverted = any(
+            after = t + 1
+            while self.lower(after) in ("part", "aussi", "également", "notamment"):
+                after += 1
+            inverted = self._clitic_y(t) or any(
                 self.lower(j) in ("auquel", "auxquels", "laquelle", "auxquelles")
                 for j in range(max(0, t - 3), t)
             )
-            if inverted and self._list_item(t + 1) and target is not None:
-                # "un tour mené par Accel, auquel avaient participé Nvidia, Amazon et Meta"
-                for s in self.coordinated(self._list_item(t + 1)):
+            if inverted and self._list_item(after) and target is not None:
+                # "un tour mené par Accel, auquel avaient participé Nvidia, Amazon et Meta",
+                # "Y participent aussi A et B"
+                for s in self.coordinated(self._list_item(after)):
                     if s.entity != target.entity:
                         self.add(s, "invested_in", target, t, "participate", 0.7, mod)
                 return
-            if target and subj and any(self.lower(j) in FUNDING_NOUNS for j in range(t, t + 5)):
+            if (
+                target
+                and subj
+                and any(self.lower(j) in FUNDING_NOUNS | PARTICIPANT_NOUNS for j in range(t, t + 5))
+            ):
                 for s in self.coordinated_left(subj):
                     self.add(s, "invested_in", target, t, "participate", 0.7, mod)
             return
