@@ -1606,7 +1606,7 @@ class SentenceRules:
             if subj_ok(s) and obj_ok(o):
                 self.add(s, pred, o, t, rule + ":relative", 0.8, mod, amount)
             return
-        subj = self.left_subject(t)
+        subj = self._possessive_purpose(t) or self.left_subject(t)
         start = object_from if object_from is not None else t + 1
         if tok.lower in NOUN_TRIGGERS or tok.lemma in NOUN_TRIGGERS:
             extra = set(extra) | {"de", "d'", "of", "du", "in"}
@@ -1643,6 +1643,18 @@ class SentenceRules:
             if self.lower(j) in FUNDING_NOUNS:
                 return True
         return False
+
+    def _possessive_purpose(self, t: int) -> Mention | None:
+        """ "Google's effort to compete with OpenAI", "Meta's push to build": the owner of the
+        noun the infinitive completes."""
+        if self.lang != "en" or self.lower(t - 1) != "to":
+            return None
+        for k in (t - 3, t - 4):  # "X's effort to", "X's latest effort to"
+            if self.lower(k) in ("'s", "’s") and all(
+                self.toks[j].text.isalpha() and self.toks[j].text.islower() for j in range(k + 1, t)
+            ):
+                return self.ending(k - 1)
+        return None
 
     def _before_auxiliaries(self, t: int) -> int:
         """The index before the auxiliaries that precede the verb at ``t`` ("he had founded")."""
@@ -3088,16 +3100,20 @@ class SentenceRules:
         if self.lower(start - 1) in POSSESSIVES:
             return self.possessive_owner(start)
 
-        def fits(m: Mention) -> bool:
+        def fits(m: Mention, kinds: tuple) -> bool:
             info = self.doc.entities.get(m.entity)
-            return info is not None and info.kind in (ORG, None) and not m.coref
+            return info is not None and info.kind in kinds and not m.coref
 
-        for m in self.mentions:
-            if m.start < start and m.lead and fits(m):
-                return m
-        lead = self.doc.recent_lead(lambda m: fits(m) and m.entity not in self.doc.investors)
-        if lead is not None:  # "Anthropic released ... Dario Amodei serves as CEO"
-            return lead
+        # a known organisation first; a name of unknown kind may be a product ("Copilot")
+        for kinds in ((ORG,), (ORG, None)):
+            for m in self.mentions:
+                if m.start < start and m.lead and fits(m, kinds):
+                    return m
+            lead = self.doc.recent_lead(
+                lambda m, kinds=kinds: fits(m, kinds) and m.entity not in self.doc.investors
+            )
+            if lead is not None:  # "Anthropic released ... Dario Amodei serves as CEO"
+                return lead
         return self.doc.salient_mention() or self.doc.topic_org(self, start)
 
     def _described(self, k: int, j: int, ref: Mention) -> bool:
