@@ -320,6 +320,12 @@ HEDGE_SENTENCE = re.compile(
     r"approché|a approché|courtisé|courted|held talks|a eu des discussions)\b",
     re.I,
 )
+FAILED_DEAL = re.compile(
+    r"\b(abandon(ed|ne|né|nait|ner)?|renonc\w*|scrapped|called off|collapsed|fell through|"
+    r"blocked|bloqu\w*|échou\w*|failed|tenté de|tried to|attempted|rejected|rejet\w*|"
+    r"terminated)\b",
+    re.I,
+)
 HEDGE_LOCAL = word_set(
     "could might may would pourrait pourraient envisage envisagé considers considering consider"
 )
@@ -1079,6 +1085,7 @@ class SentenceRules:
             self.toks[j].lower in SKIP_LEFT
             or self.toks[j].pos == "AUX"
             or (self.toks[j].pos == "ADV" and self.lang == "fr")
+            or self.toks[j].lower in WEEKDAYS | REPORTED_WHEN  # "X, ..., on Monday unveiled"
         ):
             if self.toks[j].lower == ",":
                 break
@@ -1423,6 +1430,8 @@ class SentenceRules:
             return
         if self.hedged and pred in ("acquired", "invested_in", "works_for", "launched", "spends"):
             return
+        if pred == "acquired" and FAILED_DEAL.search(self.text):
+            return  # "agreed to buy Arm ... but abandoned the deal", "avait tenté de racheter"
         s = self.doc.entities.get(subj.entity)
         if s is None:
             return
