@@ -839,6 +839,11 @@ class SentenceRules:
         j = i
         while j < len(self.toks) and j < i + limit:
             m = self.starting(j) or (self.at(j) if j == i else None)
+            if m and self.kind(m) == PLACE and self.lower(m.end) in (",", "-"):
+                # "of the Santa Clara, California-based company": the place describes it
+                limit += m.end - j + 1
+                j = m.end + 1
+                continue
             if m:
                 return self.owned_by(m) or m
             if self.toks[j].lower in CLAUSE_BREAKS or not self.gap_ok(j, extra):
@@ -3089,9 +3094,20 @@ class SentenceRules:
             people = [person]
             if self.lower(end - 1).endswith("s") and self.lower(end - 1) in PLURAL_ROLES:
                 people = [p for p in self.coordinated(person) if self.person_ok(p)]
+            orgs = [org] + self._more_orgs(org) if org.start > end else [org]
             for pred in dict.fromkeys(preds):
                 for p in people:
-                    self.add(p, pred, org, start, "role", conf, "Stated", date=(None, "point"))
+                    for o in orgs:
+                        self.add(p, pred, o, start, "role", conf, "Stated", date=(None, "point"))
+
+    def _more_orgs(self, org: Mention) -> list[Mention]:
+        """ "chief executive of Tesla and SpaceX", "of ServiceNow and of Data Domain": the
+        other organisations of the same role."""
+        k = org.end
+        if self.lower(k) in ("and", "et") and self.lower(k + 1) in ("of", "de", "d'"):
+            more = self.starting(k + 2)  # "of ServiceNow and of Data Domain"
+            return [more] if more is not None and self.org_ok(more) else []
+        return [m for m in self.coordinated(org)[1:] if self.org_ok(m) and not m.coref]
 
     def _c_suite(self, start: int) -> bool:
         """ "the chief financial officer", "le directeur financier": an officer of the company
@@ -3376,6 +3392,8 @@ class SentenceRules:
             "is",
             "est",
             "serves",
+            "served",
+            "serving",
             "remains",
             "reste",
             "resté",
