@@ -341,6 +341,11 @@ OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
     "division unit business arm branche pôle département department segment"
 )
 # what a company does through the person who speaks or acts for it
+EMPLOYEE_NOUNS = word_set(
+    "engineer engineers employee employees executive executives researcher researchers"
+    " scientist scientists professor staffer staffers veteran ingénieur ingénieurs chercheur"
+    " chercheurs chercheuse salarié salariés cadre cadres professeur"
+)
 PARTICIPANT_NOUNS = word_set("participants investisseurs investors actionnaires backers")
 APPOINT_VERBS = word_set(
     "named appointed tapped picked chose hired promoted nommé nommée désigné désignée promu promue"
@@ -2457,26 +2462,53 @@ class SentenceRules:
             low = self.lower(i)
             if low in CAREER_FR and self.lower(i + 1) in ("de", "d'", "par", "chez"):
                 org = self.right_mention(i + 2, 3)
-            elif low in ("spent", "moved") and self.lang == "en":
+            elif low in ("spent", "moved", "worked", "works") and self.lang == "en":
                 k = next(
                     (
                         k
                         for k in range(i + 1, min(len(self.toks), i + 6))
-                        if self.lower(k) in ("at", "to")
+                        if self.lower(k) in ("at", "to", "for")
                     ),
                     None,
                 )
                 org = self.right_mention(k + 1, 2) if k is not None else None
+            elif low == "from" and self._joined_from(i) is not None:
+                org = self.right_mention(i + 1, 2)  # "who joined Arm from Nvidia"
+            elif low in EMPLOYEE_NOUNS and self.lower(i - 1) != "chief":
+                org = self._employer(i)  # "a former senior executive at Google"
             else:
                 continue
             if org is None or not self.org_ok(org) or org.coref:
                 continue
             people = self._career_people(i)
+            orgs = [org]
+            if self.lower(org.end) in ("and", "et"):  # "worked at Google DeepMind and OpenAI"
+                orgs += [m for m in self.coordinated(org)[1:2] if self.org_ok(m)]
             for person in people:
                 if self.person_ok(person) and self.kind(person) == PERSON:
-                    self.add(
-                        person, "works_for", org, i, "career", 0.7, "Stated", date=(None, "point")
-                    )
+                    for o in orgs:  # "worked at Google DeepMind and OpenAI"
+                        self.add(
+                            person, "works_for", o, i, "career", 0.7, "Stated", date=(None, "point")
+                        )
+
+    def _joined_from(self, i: int) -> int | None:
+        """The index of "joined" in "joined Arm from Nvidia" (``i`` is "from")."""
+        m = self.ending(i - 1)
+        k = m.start - 1 if m is not None else i - 1
+        return k if self.lower(k) in ("joined", "joins", "join", "rejoint") else None
+
+    def _employer(self, i: int) -> Mention | None:
+        """The organisation of an employee noun at ``i``: "engineer at Google", "ingénieur
+        chez Apple", "Google engineers", "one of Google's best-known engineers"."""
+        if self.lower(i + 1) in ("at", "chez", "of", "de", "d'"):
+            return self.right_mention(i + 2, 3)
+        j = i - 1
+        while j > 0 and self.toks[j].text.isalpha() and self.toks[j].text.islower():
+            j -= 1  # "senior", "best-known"
+        if self.lower(j) in ("'s", "’s"):
+            return self.ending(j - 1)
+        m = self.ending(i - 1)
+        return m if m is not None and not m.coref else None
 
     def _career_people(self, i: int) -> list[Mention]:
         """The people a career phrase at ``i`` describes: the apposition's head ("A, ancien
@@ -2499,7 +2531,24 @@ class SentenceRules:
         if self.lower(j) == ",":
             m = self.ending(j - 1)
             return self.coordinated_left(m) if m is not None else []
+        if self.lower(i) == "from" and self._joined_from(i) is not None:
+            m = self.left_subject(self._joined_from(i))  # "Rene Haas, who joined Arm from"
+            return [m] if m is not None else []
+        k = i + 1
+        while k < len(self.toks) and k < i + 8 and self.lower(k) not in ("including", "dont"):
+            k += 1
+        if self.lower(k) in ("including", "dont"):
+            first = self.right_mention(k + 1, 3)  # "former OpenAI employees including A and B"
+            if first is not None:
+                return self.coordinated(first)
         if self.lang == "en":
+            while j >= 0 and self.toks[j].text.isalpha() and self.toks[j].text.islower():
+                j -= 1
+            if j < 0 or self.toks[j].text in ("A", "An"):
+                # "A former senior executive at Google, Arora ...": the name after the comma
+                k = next((k for k in range(i, len(self.toks)) if self.lower(k) == ","), None)
+                m = self.starting(k + 1) if k is not None else None
+                return [m] if m is not None else []
             m = self.left_subject(i)
             return [m] if m is not None else []
         return []
