@@ -341,6 +341,10 @@ OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
     "division unit business arm branche pôle département department segment"
 )
 # what a company does through the person who speaks or acts for it
+AUXILIARIES_AND_ADVERBS = word_set(
+    "had has have was is were would co - first also recently later originally previously just"
+    " already then"
+)
 EMPLOYEE_NOUNS = word_set(
     "engineer engineers employee employees executive executives researcher researchers"
     " scientist scientists professor staffer staffers veteran ingénieur ingénieurs chercheur"
@@ -1678,17 +1682,7 @@ class SentenceRules:
     def _before_auxiliaries(self, t: int) -> int:
         """The index before the auxiliaries that precede the verb at ``t`` ("he had founded")."""
         k = t - 1
-        while k > 0 and self.lower(k) in (
-            "had",
-            "has",
-            "have",
-            "was",
-            "is",
-            "were",
-            "would",
-            "co",
-            "-",
-        ):
+        while k > 0 and self.lower(k) in AUXILIARIES_AND_ADVERBS:
             k -= 1
         return k
 
