@@ -280,3 +280,102 @@ def test_french_lists_helms_and_rivalries(nlp):
     assert ("Marie Curtil", "ceo_of", "Pleias") in found
     en = facts("The deal sharpens Microsoft's rivalry with Google in search.", lang="en")
     assert ("Microsoft", "competes_with", "Google") in en
+
+
+def test_kinds_from_given_names_and_demonyms(nlp):
+    found = facts(
+        "Chinese start-up Zhipu hired Nadia Ferreira. Nadia Ferreira acquired a stake in the "
+        "German group Helsing alongside Index Ventures.",
+        lang="en",
+    )
+    names = {x for s, _, o in found for x in (s, o)}
+    assert not names & {"Chinese", "German"}  # adjectives of origin are never names
+    assert ("Nadia Ferreira", "works_for", "Zhipu") in found
+    assert not any(p == "acquired" for _, p, _ in found)  # people do not acquire companies
+
+
+def test_ownership_and_units(nlp):
+    found = facts(
+        "Humain, la société d'IA détenue par le Public Investment Fund, a signé un accord.",
+    )
+    assert ("Humain", "subsidiary_of", "Public Investment Fund") in found
+    en = facts(
+        "Amazon still owns a majority of Zoox. Zoox, Amazon's self-driving unit, tests cars. "
+        "Broadcom will sell VMware's End-User Computing division to KKR.",
+        lang="en",
+    )
+    assert ("Zoox", "subsidiary_of", "Amazon") in en
+    assert ("End-User Computing", "part_of", "VMware") in en
+    assert not any(p == "built" for _, p, _ in en)  # units are not products
+
+
+def test_investors_and_founders_named_as_a_companys(nlp):
+    found = facts(
+        "Cohere counts Nvidia and Oracle among its investors. Cohere is based in Toronto. "
+        "Its founding team included Aidan Gomez and Nick Frosst.",
+        lang="en",
+    )
+    assert ("Nvidia", "invested_in", "Cohere") in found
+    assert ("Oracle", "invested_in", "Cohere") in found
+    assert ("Aidan Gomez", "founded", "Cohere") in found
+    fr = facts("Poolside a levé 500 millions. Parmi ses actionnaires figurent Nvidia et eBay.")
+    assert ("eBay", "invested_in", "Poolside") in fr
+
+
+def test_rivals_named_as_a_companys(nlp):
+    found = facts(
+        "Renault veut rattraper son grand concurrent Stellantis. Le groupe OVHcloud se "
+        "présente face à Amazon Web Services et Google, ses grands concurrents."
+    )
+    assert ("Renault", "competes_with", "Stellantis") in found
+    assert ("OVHcloud", "competes_with", "Amazon Web Services") in found
+    assert ("OVHcloud", "competes_with", "Google") in found
+
+
+def test_board_chairs_and_roles_over_several_companies(nlp):
+    found = facts(
+        "Jeanne Morel, qui préside le conseil d'administration de Valeo depuis 2022, salue "
+        "l'accord. Tony Pialis, qui en est le président et directeur général, reste."
+    )
+    assert ("Jeanne Morel", "leads", "Valeo") in found
+    assert ("Tony Pialis", "ceo_of", "Valeo") in found  # "en": the company the text is about
+    en = facts("Elon Musk, who is also chief executive of Tesla and SpaceX, spoke.", lang="en")
+    assert {("Elon Musk", "ceo_of", "Tesla"), ("Elon Musk", "ceo_of", "SpaceX")} <= en
+
+
+def test_careers_from_employee_nouns(nlp):
+    found = facts(
+        "Kai Lindqvist, a former senior engineer at Spotify, joined Klarna. Rene Haas, who "
+        "joined Arm from Nvidia in 2013, runs it. Igor Ilic, who previously worked at "
+        "DeepMind and OpenAI, is a co-founder.",
+        lang="en",
+    )
+    assert ("Kai Lindqvist", "works_for", "Spotify") in found
+    assert ("Rene Haas", "works_for", "Nvidia") in found
+    assert ("Igor Ilic", "works_for", "DeepMind") in found
+    assert ("Igor Ilic", "works_for", "OpenAI") in found
+
+
+def test_fuller_names_datelines_and_failed_deals(nlp):
+    found = facts(
+        "SEOUL, Sept 14 - Samsung unveiled the Galaxy Ring. Samsung Electronics said it would "
+        "cut 1,000 jobs. Nvidia agreed in 2020 to buy Arm for $40 billion, but abandoned the "
+        "deal in 2022.",
+        lang="en",
+    )
+    names = {x for s, _, o in found for x in (s, o)}
+    assert "SEOUL" not in names and "Sept 14" not in names
+    assert ("Samsung Electronics", "launched", "Galaxy Ring") in found
+    assert not any(p == "acquired" for _, p, _ in found)
+
+
+def test_people_act_for_their_company_and_investments_are_not_spending(nlp):
+    found = facts(
+        "Jensen Huang, Nvidia's chief executive, spoke. Investors focus on Blackwell, the "
+        "platform that chief executive Jensen Huang unveiled in March. Amazon will invest up "
+        "to $4 billion in Anthropic.",
+        lang="en",
+    )
+    assert ("Nvidia", "launched", "Blackwell") in found
+    assert ("Amazon", "invested_in", "Anthropic") in found
+    assert not any(p == "spends" for _, p, _ in found)
