@@ -341,6 +341,7 @@ OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
     "division unit business arm branche pôle département department segment"
 )
 # what a company does through the person who speaks or acts for it
+HYPHEN_WORDS = word_set("- born based led")
 AUXILIARIES_AND_ADVERBS = word_set(
     "had has have was is were would co - first also recently later originally previously just"
     " already then"
@@ -1262,6 +1263,8 @@ class SentenceRules:
                     or self.toks[k].pos == "ADJ"
                     or is_demonym(self.toks[k])  # "menée par le néerlandais ASML"
                     or self.lower(k) in ROLE_NOUNS  # "dirigée par son cofondateur X"
+                    # "founded by Israeli-born engineer Nir Zuk"
+                    or self.lower(k) in EMPLOYEE_NOUNS | HYPHEN_WORDS
                 ):
                     k += 1
                 m = self.starting(k) or self._listed_after_description(k)
@@ -2403,11 +2406,18 @@ class SentenceRules:
         """Investors and founders named as a company's: "Anthropic counts Amazon and Google
         among its investors", "its backers include A and B", "parmi ses actionnaires figurent
         A et B", "its founding team included A and B", "ses cofondateurs comptent A"."""
+        opening = self._member_noun(0)
+        if opening is not None and self.lower(opening[1]) in MEMBER_VERBS:
+            # "Co-founders include A, B and C": of the company the text is about
+            first = self._list_item(opening[1] + 1)
+            owner = self.doc.salient_mention()
+            if first is not None and owner is not None:
+                self._add_members(self.coordinated(first), MEMBER_NOUNS[opening[0]], owner, 0)
         for i in range(len(self.toks) - 2):
-            noun = self._member_noun(i + 1)
-            if self.lower(i) not in POSSESSIVES or noun is None:
+            found = self._member_noun(i + 1)
+            if self.lower(i) not in POSSESSIVES or found is None:
                 continue
-            pred, after = MEMBER_NOUNS[noun], i + 1 + len(noun.split())
+            pred, after = MEMBER_NOUNS[found[0]], i + 1 + found[1]
             among = self.lower(i - 1) in ("among", "parmi")
             members: list[Mention] = []
             if among and self.lower(after) in ("figurent", "figure"):
@@ -2429,13 +2439,15 @@ class SentenceRules:
                 if owner is not None:
                     self._add_members(members, pred, owner, i)
 
-    def _member_noun(self, i: int) -> str | None:
+    def _member_noun(self, i: int) -> tuple[str, int] | None:
+        """The member noun at ``i`` and its length in tokens ("investors", "co-founders",
+        "founding team")."""
+        hyphen = "".join(self.lower(i + k) for k in range(3))
         two = f"{self.lower(i)} {self.lower(i + 1)}"
-        return (
-            two
-            if two in MEMBER_NOUNS
-            else (self.lower(i) if self.lower(i) in MEMBER_NOUNS else None)
-        )
+        for noun, n in ((hyphen, 3), (two, 2), (self.lower(i), 1)):
+            if noun in MEMBER_NOUNS:
+                return noun, n
+        return None
 
     def _add_members(self, members: list[Mention], pred: str, owner: Mention, i: int) -> None:
         if any(x.entity == owner.entity for x in members):
