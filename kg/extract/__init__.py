@@ -433,7 +433,7 @@ def _initial_name(toks: list[Tok], i: int, state: ArticleState) -> bool:
     tok = toks[i]
     if not tok.text[:1].isupper() or tok.lower in NAME_STOP or tok.lower in NOT_NAMES:
         return False
-    if tok.pos in ("VERB", "AUX", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "ADV"):
+    if tok.pos in ("VERB", "AUX", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "ADV", "NUM"):
         return False
     if tok.lower in state.capitalised or state.gazetteer.get(tok.lower):
         return True

@@ -3206,16 +3206,18 @@ class SentenceRules:
         return (
             self.kind(ref) in (ORG, None)
             and words[0] in DETERMINERS
-            and len(words) <= 4
-            and all(w.isalpha() and w not in ROLE_NOUNS for w in words[1:])
-            and all(self.toks[x].text.islower() for x in range(k + 1, j))
+            and len(words) <= 8  # "of the question-and-answer site Quora"
+            and all((w.isalpha() or w == "-") and w not in ROLE_NOUNS for w in words[1:])
+            and all(
+                self.toks[x].text.islower() or self.toks[x].text == "-" for x in range(k + 1, j)
+            )
         )
 
     def _of_after_noun(self, k: int) -> Mention | None:
         """ "filiale de cloud du groupe", "head of research at X": the name after one more
         common noun and preposition."""
         j = k
-        while j < k + 5 and self.lower(j) not in CLAUSE_BREAKS | {","}:
+        while j < k + 9 and self.lower(j) not in CLAUSE_BREAKS | {","}:
             ref = self.starting(j)
             if ref is not None and j > k and self._described(k, j, ref):
                 return ref  # "... du groupe", "de l'armateur marseillais CMA CGM"
@@ -3314,6 +3316,10 @@ class SentenceRules:
         rel = start - 1
         if self.lower(rel) in DETERMINERS - POSSESSIVES:
             rel -= 1
+        if self.lower(rel) in ("est", "is", "était", "was", "reste", "remains"):
+            person = self.ending(rel - 1)  # "Google DeepMind, dont Hassabis est le directeur"
+            if person is not None and self.lower(person.start - 1) in ("dont", "whose"):
+                rel = person.start - 1
         if self.lower(rel) in ("dont", "whose"):
             # "Qualcomm, dont le directeur général est X", "HPE, whose chief executive, X"
             k = rel - 1 if self.lower(rel - 1) == "," else rel
