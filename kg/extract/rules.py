@@ -419,6 +419,7 @@ PARTIAL_OK = {
     "corporation",
     "platforms",
     "electronics",
+    "com",  # "Amazon.com"
     "holdings",
     "group",
     "systems",
@@ -3236,6 +3237,18 @@ class SentenceRules:
         """The organisation "son PDG" / "its chief executive" belongs to: the subject of the
         sentence's main clause when it is an organisation ("Dirigée par P, son directeur
         général, Scaleway ..."), else the organisation the text is about at this point."""
+        if at == 0 or self.lower(at - 1) in ("«", '"', "“"):
+            # "Its H100 processors have become ...": the organisation of the text so far
+            lead = self.doc.recent_lead(
+                lambda m: self.org_ok(m) and (exclude is None or m.entity != exclude.entity),
+                back=2,
+            )
+            if lead is not None:
+                return lead
+        if self.lower(at - 1) in ("avec", "with") and self.lower(at - 2) == ",":
+            near = self.ending(at - 3)  # "l'américain Runway, avec son modèle Gen-3 Alpha"
+            if near is not None and self.org_ok(near) and not near.coref:
+                return near
         subject = self.main_subject()
         if self.lang == "en" and subject is not None:
             # "Google agreed to license the technology of Character.AI and to bring back its
