@@ -390,6 +390,7 @@ MEMBER_NOUNS = dict.fromkeys(
     ["founders", "co-founders", "cofounders", "fondateurs", "cofondateurs", "founding team"],
     "founded",
 )
+PARENT_NOUNS = word_set("owner parent propriétaire actionnaire-majoritaire")
 OWNED_PARTICIPLES = word_set(
     "owned détenu détenue détenus détenues contrôlé contrôlée contrôlés contrôlées controlled"
 )
@@ -2880,6 +2881,17 @@ class SentenceRules:
                 child = self.starting(k)
                 if child is not None and self.lower(child.end) not in ("stake", "share"):
                     self._add_parent(child, self.left_subject(t), t)
+            elif low in PARENT_NOUNS and self.lower(t - 1) in POSSESSIVES | {"'s", "’s"}:
+                # "handing its owner, SoftBank Group, ...", "Google and its parent Alphabet"
+                k = t + 1 + (self.lower(t + 1) == ",")
+                parent = self.starting(k)
+                if parent is None:
+                    continue
+                if self.lower(t - 1) in POSSESSIVES:
+                    child = self.possessive_owner(t - 1, exclude=parent)
+                else:
+                    child = self.ending(t - 2)
+                self._add_parent(child, parent, t)
             elif low in OWNED_UNIT_NOUNS and self.ending(t - 1) is not None:
                 # "VMware, now a Broadcom unit": the name before the apposition
                 parent = self.ending(t - 1)
@@ -3180,6 +3192,9 @@ class SentenceRules:
         one is about (its subject), not one named as an object."""
         if self.lower(start - 1) in POSSESSIVES:
             return self.possessive_owner(start)
+        place = self.starting(1) if self.lower(0) in ("at", "chez", "inside", "within") else None
+        if place is not None and self.lower(place.end) == "," and self.org_ok(place):
+            return place  # "At Twitch, co-founder Emmett Shear stepped down as CEO"
 
         def fits(m: Mention, kinds: tuple) -> bool:
             info = self.doc.entities.get(m.entity)
