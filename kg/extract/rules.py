@@ -712,7 +712,17 @@ CO_INVESTOR_CUES = [
     ("along", "with"),
     (",", "with"),
 ]
-LIST_VERBS = {"réunir", "inclure", "include", "comprendre", "compter", "rassembler", "figurer"}
+LIST_VERBS = {
+    "réunir",
+    "inclure",
+    "include",
+    "comprendre",
+    "compter",
+    "rassembler",
+    "figurer",
+    "drew",
+    "attracted",
+}
 LIST_CUES = {"including", "dont", "notamment", "parmi", "among", "such"}
 LIST_CUES_MULTI = [
     ("parmi", "lesquels"),
@@ -1330,14 +1340,22 @@ class SentenceRules:
         while e < min(len(self.toks), k + 8) and self.lower(e) not in (",", ":"):
             if self.lower(e) in CLAUSE_BREAKS or self.toks[e].pos in ("VERB", "AUX"):
                 return None
-            if self.starting(e) and self.lower(e - 1) not in ("de", "d'", "of", "du", "at"):
-                return None
+            named = self.starting(e)
+            if named is not None and self.lower(e - 1) not in ("de", "d'", "of", "du", "at"):
+                if not self.toks[named.end].text.islower() if named.end < len(self.toks) else True:
+                    return None
+                e = named.end  # "by former OpenAI employees including ...": a modifier
+                continue
             if self.lower(e) in LIST_CUES:
                 break
             e += 1
         if e == k:
             return None
-        e += 1 if self.lower(e) in (",", ":") else 0
+        e += 1 if self.lower(e) in (",", ":") or self.lower(e) in LIST_CUES - {"parmi"} else 0
+        while e < len(self.toks) and self.toks[e].text.islower() and self.toks[e].text.isalpha():
+            e += 1  # "including siblings A and B"
+            if e - k > 12:
+                return None
         for cue in sorted(LIST_CUES_MULTI, key=len, reverse=True):
             if all(self.lower(e + n) == w for n, w in enumerate(cue)):
                 e += len(cue)
@@ -2214,8 +2232,10 @@ class SentenceRules:
             return
         if lemma == "back" and self.lower(t - 1) in PARTICLE_HOSTS:
             return  # "bring back its founders": not backing
-        if lemma == "take" and not (self.lower(t + 1) == "part" and self.lower(t + 2) == "in"):
-            return
+        if lemma == "take" and not (
+            self.lower(t + 1) == "part" and self.lower(t + 2) in ("in", "as")
+        ):
+            return  # "took part in the round", "took part as strategic investors"
         if lemma == "soutenir" and not self.passive_agent(t):
             return  # only "OpenAI, soutenu par Microsoft": "soutenir" alone is to support
         if lemma == "prendre" and self.lower(t + 1) == "part":
