@@ -503,8 +503,14 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
                 and not _country_unit(toks, j)
             ):
                 break  # "l'ancien patron de Google Eric Schmidt": two names
-            if j == i + 1 and len(tok.text) == 1 and tok.text.isupper() and t.text[:1].isupper():
-                break  # "s'est félicité sur X Phil Spencer": a one-letter name stands alone
+            if (
+                j == i + 1
+                and len(tok.text) == 1
+                and tok.text.isupper()
+                and t.text[:1].isupper()
+                and search_key(t.text) in given_names()
+            ):
+                break  # "s'est félicité sur X Phil Spencer"; not "Y Combinator"
             if _name_like(t, False, lang) and t.lower not in ("le", "la"):
                 j += 1
             elif (

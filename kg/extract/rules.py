@@ -168,6 +168,8 @@ COREF_NOUNS_FR = {
     "start-up": "startup",
     "startup": "startup",
     "pousse": "startup",
+    "pépite": "startup",
+    "licorne": "startup",
     "entreprise": "company",
     "société": "company",
     "groupe": "company",
@@ -192,6 +194,7 @@ COREF_NOUNS_FR = {
 COREF_NOUNS_EN = {
     "startup": "startup",
     "start-up": "startup",
+    "unicorn": "startup",
     "company": "company",
     "firm": "company",
     "group": "company",
