@@ -971,8 +971,10 @@ class SentenceRules:
                     k += 1
                 if self.lower(k) in ("de", "d'", "du") and self.lower(j) != ",":
                     k += 1  # "de Bpifrance et de Xavier Niel"
-                if self.lower(k) in ("with", "avec") and self.lower(m.start - 1) == self.lower(k):
-                    k += 1  # "partnerships with Motorola, ..., and with Bharti Airtel"
+                if self.lower(k) in ("with", "avec", "par", "by") and any(
+                    self.lower(x) == self.lower(k) for x in range(m.start - 4, m.start)
+                ):
+                    k += 1  # "partnerships with Motorola, ..., and with Bharti Airtel", "et par"
                 if self.lower(k) in ("«", '"', "“"):
                     k += 1  # "de « Call of Duty » et de « World of Warcraft »"
                 if self.lower(k) in ("his", "her", "son", "sa", "their", "leur") and re.fullmatch(
