@@ -437,12 +437,12 @@ def _initial_name(toks: list[Tok], i: int, state: ArticleState) -> bool:
         return False
     if tok.lower in state.capitalised or state.gazetteer.get(tok.lower):
         return True
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    second = toks[i + 1] if i + 1 < len(toks) else None
     if (
-        nxt is not None
-        and nxt.text[:1].isupper()
-        and nxt.text.isalpha()
-        and nxt.lower not in NAME_STOP
+        second is not None
+        and second.text[:1].isupper()
+        and second.text.isalpha()
+        and second.lower not in NAME_STOP
     ):
         return True  # "Formation Bio, anciennement TrialSpark": a run of capitals
     nxt = [t.lower for t in toks[i + 1 : i + 5]]
@@ -533,13 +533,7 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
                 j += 1
             elif t.lower == "of" and j + 1 < n and _name_like(toks[j + 1], False, lang):
                 j += 2  # "Call of Duty", "Bank of America"
-            elif (
-                t.lower in ("for", "and")
-                and (toks[j - 1].lower in INSTITUTION_HEADS or t.lower == "and")
-                and any(x.lower == "for" for x in toks[i:j]) == (t.lower == "and")
-                and j + 1 < n
-                and toks[j + 1].text[:1].isupper()
-            ):
+            elif _continues_institution(toks, i, j):
                 j += 2  # "Center for AI Safety", "Center for Security and Emerging Technology"
             elif t.text == "&" and j + 1 < n and _name_like(toks[j + 1], False, lang):
                 j += 2  # "Fidelity Management & Research Company"
@@ -659,6 +653,15 @@ INSTITUTION_HEADS = word_set(
     "center centre institute foundation council alliance agency association society coalition"
     " school laboratory office commission university université college"
 )
+
+
+def _continues_institution(toks: list[Tok], i: int, j: int) -> bool:
+    """ "for" after an institution word and then "and" inside its name, before a capital."""
+    if j + 1 >= len(toks) or not toks[j + 1].text[:1].isupper():
+        return False
+    if toks[j].lower == "for":
+        return toks[j - 1].lower in INSTITUTION_HEADS
+    return toks[j].lower == "and" and any(x.lower == "for" for x in toks[i:j])
 
 
 def _category_word(word: str) -> bool:

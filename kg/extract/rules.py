@@ -408,7 +408,7 @@ RIVAL_ADJECTIVES = word_set(
 )
 MEMBER_VERBS = word_set("include includes included including comprennent comptent comptaient")
 REPORTED_WHEN = word_set("on last this that week earlier late")
-EN_COPULAS = word_set(
+EN_CLITIC_COPULAS = word_set(
     "est était sera reste resté restée demeure devenu devenue aujourd'hui toujours désormais"
     " actuellement"
 )
@@ -3113,7 +3113,7 @@ class SentenceRules:
         """French "qui en est (resté) le directeur général": the index of "en", whose
         antecedent is the organisation the sentence is about."""
         j = start - 1
-        while j > 0 and (self.lower(j) in DETERMINERS or self.lower(j) in EN_COPULAS):
+        while j > 0 and (self.lower(j) in DETERMINERS or self.lower(j) in EN_CLITIC_COPULAS):
             j -= 1
         return j if self.lower(j) == "en" and j < start - 1 else None
 
