@@ -3,7 +3,8 @@
 A gold file is a TSV with the article's base name and the header
 ``subject  predicate  object  date  value  evidence``. A candidate matches a gold fact when
 subject, predicate and object agree after case folding and alias resolution (the graph's labels
-and aliases, legal suffixes dropped); for ``laid_off`` and ``spends`` the object is the number.
+and aliases, and the names the article itself gives one entity, such as "Advanced Micro Devices
+(AMD)"; legal suffixes dropped); for ``laid_off`` and ``spends`` the object is the number.
 Dates, values and evidence are not scored.
 """
 
@@ -115,8 +116,10 @@ def read_gold(path: Path) -> list[dict[str, str]]:
     return facts
 
 
-def canonical_name(name: str, gazetteer: Gazetteer) -> str:
-    """The IRI the graph gives a name (label or alias), else its folded form."""
+def canonical_name(name: str, gazetteer: Gazetteer, names: dict[str, str] | None = None) -> str:
+    """The IRI the graph gives a name (label or alias), else its folded form; ``names`` maps
+    the names an article uses for one entity to one of them (its own aliases)."""
+    name = (names or {}).get(search_key(name), name)
     for candidate in (name, strip_legal_suffix(name)):
         entry = gazetteer.get(search_key(candidate))
         if entry:
@@ -133,11 +136,13 @@ def canonical_value(text: str) -> str:
     return amounts[0].text_value() if amounts else search_key(text)
 
 
-def canonical(fact: tuple[str, str, str], gazetteer: Gazetteer) -> Fact:
+def canonical(
+    fact: tuple[str, str, str], gazetteer: Gazetteer, names: dict[str, str] | None = None
+) -> Fact:
     subject, predicate, obj = fact
     if predicate in VALUE_PREDICATES:
-        return (canonical_name(subject, gazetteer), predicate, canonical_value(obj))
-    a, b = canonical_name(subject, gazetteer), canonical_name(obj, gazetteer)
+        return (canonical_name(subject, gazetteer, names), predicate, canonical_value(obj))
+    a, b = canonical_name(subject, gazetteer, names), canonical_name(obj, gazetteer, names)
     if predicate in SYMMETRIC and b < a:
         a, b = b, a  # "A partnered_with B" is "B partnered_with A"
     return (a, predicate, b)
@@ -149,10 +154,12 @@ def score(
     gazetteer: Gazetteer,
     name: str = "",
     lang: str = "",
+    names: dict[str, str] | None = None,
 ) -> ArticleScore:
-    """Compare two lists of facts; each gold fact matches at most one prediction."""
-    gold_keys = {canonical(f, gazetteer): f for f in gold}
-    pred_keys = {canonical(f, gazetteer): f for f in predicted}
+    """Compare two lists of facts; each gold fact matches at most one prediction. ``names``:
+    the article's own aliases (``kg.extract.extract``), applied to both sides."""
+    gold_keys = {canonical(f, gazetteer, names): f for f in gold}
+    pred_keys = {canonical(f, gazetteer, names): f for f in predicted}
     hits = set(gold_keys) & set(pred_keys)
     return ArticleScore(
         name,
@@ -208,10 +215,12 @@ def evaluate(
             progress(article_path)
         gold = [(f["subject"], f["predicate"], f["object"]) for f in read_gold(gold_path)]
         article = read_article(article_path)
+        names: dict[str, str] = {}
         predicted = [
             (c.subject, c.predicate, c.object)
-            for c in extract(article, gazetteer)
+            for c in extract(article, gazetteer, names)
             if c.confidence >= min_confidence
         ]
-        scores.append(score(gold, predicted, gazetteer, article_path.stem, article.lang or ""))
+        lang = article.lang or ""
+        scores.append(score(gold, predicted, gazetteer, article_path.stem, lang, names))
     return Report(scores)

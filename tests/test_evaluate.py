@@ -78,3 +78,23 @@ def test_eval_scores_what_ingest_would_accept(kg, tmp_path):
     assert micro() == {**micro(), "predicted": 1, "correct": 1, "precision": 1.0}
     loose = micro("--min-confidence", "0")
     assert loose["predicted"] == 2 and loose["precision"] == 0.5
+
+
+def test_names_the_article_equates_match(tmp_path):
+    """ "Advanced Micro Devices (AMD)": a gold file that says AMD matches the full name."""
+    (tmp_path / "a.txt").write_text(
+        "date: 2022-02-14\n\nAdvanced Micro Devices (AMD) completed its purchase of Xilinx. "
+        "AMD also cut 400 jobs.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.tsv").write_text(
+        "subject\tpredicate\tobject\tdate\tvalue\tevidence\n"
+        "AMD\tacquired\tXilinx\t\t\t\nAMD\tlaid_off\t400\t\t400\t\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["--store", str(tmp_path / "no-store"), "eval", str(tmp_path), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    micro = json.loads(result.output[result.output.index("{") :])["micro"]
+    assert (micro["correct"], micro["gold"]) == (2, 2)

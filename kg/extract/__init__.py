@@ -62,8 +62,14 @@ __all__ = [
 CONNECTORS = {"-", ":", "&", ".", "'"}
 
 
-def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candidate]:
-    """Candidate facts of ``article``, best first within each sentence, one per fact."""
+def extract(
+    article: Article, gazetteer: Gazetteer | None = None, names: dict[str, str] | None = None
+) -> list[Candidate]:
+    """Candidate facts of ``article``, best first within each sentence, one per fact.
+
+    ``names``, when given, receives every name the article writes for an entity, folded, with
+    the name the candidates use for it ("amd" -> "Advanced Micro Devices" after "Advanced
+    Micro Devices (AMD)"): the article's own aliases."""
     gazetteer = gazetteer or Gazetteer()
     sentences = split_sentences(article.body, article.body_start)
     token_lists = tokenize([s.text for s in sentences], article.lang or "en")
@@ -140,6 +146,10 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Candid
         state.history.extend((n, m) for m in kept)
         if stand_in is not None:
             state.history.append((n, stand_in))
+    if names is not None:
+        for info in state.entities.values():
+            for surface in info.surfaces | info.former_names | {info.name}:
+                names.setdefault(search_key(surface), info.name)
     return _finish(found, state, article)
 
 
@@ -214,7 +224,9 @@ def _explicit_aliases(toks: list[Tok], mentions: list[Mention], state: ArticleSt
         if m.entity != named.entity:
             state.aliases[m.key] = named.entity
             state.entities[m.entity].count -= 1
+            state.entities[m.entity].surfaces.discard(m.text)
             m.entity = named.entity
+            state.entities[named.entity].surfaces.add(m.text)
 
 
 # what each predicate's subject and object may not be (people invest as business angels and

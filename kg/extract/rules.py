@@ -66,6 +66,7 @@ class EntityInfo:
     count: int = 0
     descriptors: set[str] = field(default_factory=set)
     former_names: set[str] = field(default_factory=set)  # shorter names used before
+    surfaces: set[str] = field(default_factory=set)  # every name the article writes for it
 
 
 @dataclass
@@ -3996,6 +3997,7 @@ class ArticleState:
         elif info.kind is None and m.kind:
             info.kind = m.kind
         info.count += 1
+        info.surfaces.add(m.text)
         m.entity = key
 
     def _fuller(self, m: Mention) -> str | None:
