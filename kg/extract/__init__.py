@@ -715,7 +715,7 @@ HYPHEN_PARTICIPLES = {
 }
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "bin", "al", "le"}
 # titles written before a name ("Chief Executive Mark Zuckerberg"); the heads end a title
-ROLE_MODIFIERS = word_set("chief financial operating technology technical senior vice")
+ROLE_MODIFIERS = word_set("chief financial operating technology technical senior vice co -")
 ROLE_HEADS = word_set(
     "executive officer president chairman chairwoman chair director founder co-founder"
     " cofounder analyst spokesman spokeswoman spokesperson minister directeur directrice"

@@ -170,6 +170,7 @@ COREF_NOUNS_FR = {
     "startup": "startup",
     "pousse": "startup",
     "pépite": "startup",
+    "conglomérat": "company",
     "licorne": "startup",
     "entreprise": "company",
     "société": "company",
@@ -196,6 +197,7 @@ COREF_NOUNS_EN = {
     "startup": "startup",
     "start-up": "startup",
     "unicorn": "startup",
+    "conglomerate": "company",
     "company": "company",
     "firm": "company",
     "group": "company",
@@ -1634,7 +1636,12 @@ class SentenceRules:
                         if patient is not None and self.lower(patient.start - 1) in PREPOSITIONS:
                             patient = None  # "tous deux anciens d'OpenAI, la société ..."
                     k += 1
-                if patient is None and len(agents) > 1 and agents[-1].start == agents[-2].end + 1:
+                if (
+                    patient is None
+                    and len(agents) > 1
+                    and agents[-1].start == agents[-2].end + 1
+                    and self.lower(agents[-2].end) == ","
+                ):
                     # "Dirigé par Keshav Murugesh, WNS emploie ...": no list, the subject
                     agents, patient = agents[:-1], agents[-1]
             elif pred == "invested_in" and self._round_before(t):
@@ -1682,7 +1689,11 @@ class SentenceRules:
             subj = self.acting_for(subj)
         if not (subj_ok(subj) and obj_ok(obj)):
             return
-        for s in self.coordinated_left(subj):
+        # "A, ..., et B, qui dirige X": the relative is B's; "A and B, who run X": both
+        relative = any(self.lower(k) in ("qui", "who", "which") for k in range(subj.end, t))
+        clause_joined = self.lower(subj.start - 2) == ","
+        subjects = [subj] if relative and clause_joined else self.coordinated_left(subj)
+        for s in subjects:
             for o in self.coordinated(obj):
                 if subj_ok(s) and obj_ok(o):
                     self.add(s, pred, o, t, rule, 0.85, mod, amount)
@@ -1972,8 +1983,11 @@ class SentenceRules:
         else:
             return before or after
         target = self.doc.funding_target
+        named = {inv.entity for inv in investors}
         if target is None:
             target = self.doc.topic_org(self, t, exclude=investors[0] if investors else None)
+        if target is not None and target.entity in named:  # "A and B led the round"
+            target = self.doc.salient_mention(named)
         if target is None:
             return True
         for inv in investors:
@@ -3245,6 +3259,8 @@ class SentenceRules:
         if ref.coref:
             return True
         words = [self.lower(x) for x in range(k, j)]
+        if words[-1] in ORG_CUE and all(w.isalpha() or w == "-" for w in words):
+            return self.kind(ref) in (ORG, None)  # "of data-labeling company Scale AI"
         return (
             self.kind(ref) in (ORG, None)
             and words[0] in DETERMINERS
