@@ -3215,7 +3215,11 @@ class SentenceRules:
         if self.lower(k) in ("and", "et") and self.lower(k + 1) in ("of", "de", "d'"):
             more = self.starting(k + 2)  # "of ServiceNow and of Data Domain"
             return [more] if more is not None and self.org_ok(more) else []
-        return [m for m in self.coordinated(org)[1:] if self.org_ok(m) and not m.coref]
+        return [
+            m
+            for m in self.coordinated(org)[1:]
+            if self.org_ok(m) and not m.coref and self.lower(m.end) not in ("'s", "’s")
+        ]  # not "of AWS, Amazon's cloud unit"
 
     def _c_suite(self, start: int) -> bool:
         """ "the chief financial officer", "le directeur financier": an officer of the company
@@ -3465,7 +3469,14 @@ class SentenceRules:
         if self.lower(k) in ("est", "is", "was", "était", "sera", "reste", "remains"):
             k += 1  # "dont le directeur général est X"
         m = self.starting(k)
-        if m and self.person_ok(m) and not self._org_looking(m) and not enclosed:
+        if (
+            m
+            and self.person_ok(m)
+            and not self._org_looking(m)
+            and not enclosed
+            and self.lower(m.end) not in ("'s", "’s")  # "of AWS, Amazon's cloud unit"
+            and (self.lang == "fr" or k == end or self.kind(m) == PERSON)
+        ):
             return m  # not "A, now its chief technology officer, B and C": A's role
         # left apposition: "Satya Nadella, le PDG de Microsoft"
         j = start - 1
