@@ -161,6 +161,11 @@ IRREGULAR = {
     "raced": "race",
     "vying": "vie",
     "vied": "vie",
+    "committed": "commit",
+    "commits": "commit",
+    "committing": "commit",
+    "pledged": "pledge",
+    "pledges": "pledge",
 }
 
 

@@ -522,6 +522,8 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "invested_in": {
             "invest",
             "investment",
+            "commit",
+            "pledge",
             "raise",
             "back",
             "pour",
@@ -872,6 +874,8 @@ class SentenceRules:
                 limit += m.end - j + 1
                 j = m.end + 1
                 continue
+            if m and self.lower(m.end) in MAKER_NOUNS and self.starting(m.end + 1):
+                return self.starting(m.end + 1)  # "to ChatGPT maker OpenAI": the maker
             if m:
                 return self.owned_by(m) or m
             if self.toks[j].lower in CLAUSE_BREAKS or not self.gap_ok(j, extra):
@@ -2252,6 +2256,9 @@ class SentenceRules:
             return
         if lemma == "back" and self.lower(t - 1) in PARTICLE_HOSTS:
             return  # "bring back its founders": not backing
+        if lemma in ("commit", "pledge"):
+            self._pledged(t, mod)
+            return
         if lemma == "take" and not (
             self.lower(t + 1) == "part" and self.lower(t + 2) in ("in", "as")
         ):
@@ -2696,6 +2703,30 @@ class SentenceRules:
         while j >= 0 and self.toks[j].pos == "AUX":
             j -= 1
         return self.lang == "fr" and self.lower(j) == "y"
+
+    def _pledged(self, t: int, mod: str | None) -> None:
+        """ "SoftBank's Vision Fund committed $2.25 billion in 2018, Honda pledged $2.75
+        billion": money promised to the company the text is raising for (or "to X")."""
+        amount = self.amount_near(t)
+        if amount is None or self.lower(t + 1) == "to" and not self.starting(t + 2):
+            return  # "committed to invest" is the next verb's
+        investor = self.left_subject(t)
+        target = (
+            next(
+                (
+                    self.right_mention(k + 1, 3)
+                    for k in range(t + 1, min(len(self.toks), t + 8))
+                    if self.lower(k) in ("to", "in", "into")
+                ),
+                None,
+            )
+            or self.doc.funding_target
+            or self.doc.last_investee
+        )
+        if investor is None or target is None or investor.entity == target.entity:
+            return
+        if self.org_ok(investor) or self.person_ok(investor):
+            self.add(investor, "invested_in", target, t, "pledge", 0.75, mod, amount)
 
     def _into_which(self, j: int) -> bool:
         """ "in which", "dans laquelle": a relative naming what money goes into."""
