@@ -2655,7 +2655,9 @@ class SentenceRules:
         low = self.lower(j)
         if low in ("'s", "’s"):
             return self.ending(j - 1)
-        if low in POSSESSIVES and (nouns or self.lower(p.end) in CATEGORY_NOUNS):
+        if low in POSSESSIVES and (
+            nouns or self.lower(p.end) in CATEGORY_NOUNS | OWNED_UNIT_NOUNS  # "its Cruise unit"
+        ):
             for k in range(j - 1, max(0, j - 8), -1):
                 if self.lower(k) in (",", ";"):
                     break
@@ -2963,6 +2965,23 @@ class SentenceRules:
                 else:
                     child = self.ending(t - 2)
                 self._add_parent(child, parent, t)
+            elif (
+                low in OWNED_UNIT_NOUNS
+                and self.lower(t + 1) == ","
+                and self.starting(t + 2) is not None
+                and self._possessive_before(t) is not None
+            ):
+                # "its cloud unit, Alibaba Cloud", "sa filiale, Scaleway"
+                unit = self.starting(t + 2)
+                owner = self.possessive_owner(self._possessive_before(t), exclude=unit)
+                pred = "subsidiary_of" if low in SUBSIDIARY_NOUNS else "part_of"
+                if (
+                    owner is not None
+                    and self.org_ok(owner)
+                    and self.org_ok(unit)
+                    and owner.entity != unit.entity
+                ):
+                    self.add(unit, pred, owner, t, "owner unit", 0.8, self.modality(t))
             elif low in OWNED_UNIT_NOUNS and self.ending(t - 1) is not None:
                 # "VMware, now a Broadcom unit": the name before the apposition
                 parent = self.ending(t - 1)
@@ -2975,6 +2994,15 @@ class SentenceRules:
                     pred = "subsidiary_of" if low in SUBSIDIARY_NOUNS or bought else "part_of"
                     if child is not None and self.org_ok(child) and self.org_ok(parent):
                         self.add(child, pred, parent, t, "owner unit", 0.8, self.modality(t))
+
+    def _possessive_before(self, t: int) -> int | None:
+        """The possessive before the noun at ``t``, over up to three lower-case words."""
+        for k in range(t - 1, max(-1, t - 5), -1):
+            if self.lower(k) in POSSESSIVES:
+                return k
+            if not (self.toks[k].text.isalpha() and self.toks[k].text.islower()):
+                return None
+        return None
 
     def _add_parent(self, child: Mention | None, parent: Mention | None, t: int) -> None:
         if child is None or parent is None or child.coref and parent.coref:
