@@ -600,8 +600,10 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
         kind = None
         ents = {t.ent for t in span if t.ent}
         words = text.lower().split()
-        if ents == {"PER"} and len(span) >= 2 and words[-1] not in ORG_SUFFIX:
+        if ents == {"PER"} and len(span) >= 2 and words[-1] not in ORG_SUFFIX | PRODUCT_SUFFIX:
             kind = PERSON  # the French model's names of people; its ORG and LOC are too noisy
+        if len(words) >= 2 and words[-1] in PRODUCT_SUFFIX:
+            kind = PRODUCT  # "Ernie Bot", "Grok Assistant"
         if any(re.fullmatch(r"\d+(\.\d+)*[a-z]?", t.lower) for t in span[1:]) or re.search(
             r"[A-Za-z]-?\d|\d[A-Za-z]", text
         ):
@@ -641,6 +643,7 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+PRODUCT_SUFFIX = word_set("bot chatbot assistant copilot")
 MONTH_ABBREVIATIONS = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 

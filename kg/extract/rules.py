@@ -490,7 +490,15 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "obtenir",
             "participation",
         },
-        "laid_off": {"supprimer", "licencier", "licenciement", "suppression", "perdre", "couper"},
+        "laid_off": {
+            "supprimer",
+            "licencier",
+            "licenciement",
+            "suppression",
+            "perdre",
+            "couper",
+            "réduire",
+        },
         "spends": {"dépenser", "consacrer", "allouer", "débourser", "investir", "injecter"},
         "competes_with": {
             "concurrencer",
