@@ -686,11 +686,22 @@ def _category_word(word: str) -> bool:
 
 
 def _after_demonym(toks: list[Tok], i: int, j: int) -> int:
-    """The start of a name after adjectives of origin written before it ("South Korean")."""
+    """The start of a name after an adjective of origin and a title ("German Chancellor Olaf
+    Scholz"); "Western Digital" and "American Express" keep theirs."""
     for width in (2, 1):
-        if i + width < j and search_key(_join(toks[i : i + width])) in demonyms():
+        if (
+            i + width < j
+            and search_key(_join(toks[i : i + width])) in demonyms()
+            and toks[i + width].lower in ROLE_WORDS | DEMONYM_TITLES
+        ):
             return i + width
     return i
+
+
+DEMONYM_TITLES = word_set(
+    "chancellor prime minister president premier chancelier ministre président présidente"
+    " start-up startup giant group"
+)
 
 
 def _given_name_first(text: str, words: list[str]) -> bool:

@@ -282,7 +282,7 @@ MONTHS = word_set(
 )
 NOT_NAMES = word_set(
     "ia ai agi gpu gpus cpu cpus npu npus llm llms asic asics api apis vr ar seo pme"
-    " pmes usa us uk ue eu"
+    " pmes usa us uk ue eu nand dram hbm ssd ssds lidar"
     " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
     " friday saturday sunday series série"
     " internet linux"
@@ -1701,6 +1701,8 @@ class SentenceRules:
             subj = self.acting_for(subj)
         if not (subj_ok(subj) and obj_ok(obj)):
             return
+        if pred == "acquired" and self._unit_of(obj):
+            return  # "bought Intel's NAND memory business": a unit without a name
         # "A, ..., et B, qui dirige X": the relative is B's; "A and B, who run X": both
         relative = any(self.lower(k) in ("qui", "who", "which") for k in range(subj.end, t))
         clause_joined = self.lower(subj.start - 2) == ","
@@ -3002,6 +3004,15 @@ class SentenceRules:
                     pred = "subsidiary_of" if low in SUBSIDIARY_NOUNS or bought else "part_of"
                     if child is not None and self.org_ok(child) and self.org_ok(parent):
                         self.add(child, pred, parent, t, "owner unit", 0.8, self.modality(t))
+
+    def _unit_of(self, m: Mention) -> bool:
+        """ "Intel's NAND memory business", "l'activité ... de X": ``m`` owns the thing named."""
+        if self.lower(m.end) not in ("'s", "’s"):
+            return False
+        return any(
+            self.lower(k) in OWNED_UNIT_NOUNS | {"activities", "operations", "assets"}
+            for k in range(m.end + 1, min(len(self.toks), m.end + 6))
+        )
 
     def _possessive_before(self, t: int) -> int | None:
         """The possessive before the noun at ``t``, over up to three lower-case words."""
