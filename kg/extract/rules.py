@@ -671,6 +671,7 @@ ORG_ROLES = {
     ("parent", "company"): ("subsidiary_of", True),
     ("filiale",): ("subsidiary_of", False),
     ("subsidiary",): ("subsidiary_of", False),
+    ("unit",): ("part_of", False),
     ("backer",): ("invested_in", False),
     ("investor",): ("invested_in", False),
     ("actionnaire",): ("invested_in", False),
@@ -1503,8 +1504,6 @@ class SentenceRules:
         self.doc.type_hint(s, pred, "subject")
         if pred == "acquired":
             self.doc.acquirers.add(s.key)
-            if isinstance(obj, Mention):
-                self.doc.bought.add(obj.entity)
         if pred == "invested_in":
             self.doc.investors.add(s.key)
             if isinstance(obj, Mention):
@@ -3000,8 +2999,7 @@ class SentenceRules:
                     k -= 1
                 if self.lower(k) == "," and k < parent.start - 1:
                     child = self.ending(k - 1)
-                    bought = child is not None and child.entity in self.doc.bought
-                    pred = "subsidiary_of" if low in SUBSIDIARY_NOUNS or bought else "part_of"
+                    pred = "subsidiary_of" if low in SUBSIDIARY_NOUNS else "part_of"
                     if child is not None and self.org_ok(child) and self.org_ok(parent):
                         self.add(child, pred, parent, t, "owner unit", 0.8, self.modality(t))
 
@@ -4071,7 +4069,6 @@ class ArticleState:
         self.letter_counts: dict[str, int] = {}  # one-letter capitals of the article
         self.investors: set[str] = set()  # entities seen investing: not "the startup" raising
         self.acquirers: set[str] = set()  # entities seen buying: not "the startup" bought
-        self.bought: set[str] = set()  # companies seen bought: now subsidiaries, not units
         self.aliases: dict[str, str] = {}  # names the article gives an entity ("known as SSI")
         # person -> the organisation of a role the article named with it ("Huang, Nvidia's
         # chief executive"): a later bare "chief executive Jensen Huang" is of the same one
