@@ -1859,6 +1859,15 @@ class SentenceRules:
             )
             return
         extra = {"over", "up", "de", "d'", "du"} if low in ("take", "snap", "emparer") else set()
+        stake = self._stake_of(t)
+        if stake is not None:
+            # "racheter environ 77 % du capital de Flipkart": control, or a minority stake
+            company, percent = stake
+            buyer = self.acting_for(self.left_subject(t) or company)
+            pred = "acquired" if percent > 50 else "invested_in"
+            if buyer.entity != company.entity and (self.org_ok(buyer) or self.person_ok(buyer)):
+                self.add(buyer, pred, company, t, "stake", 0.8, self.modality(t))
+            return
         shares = self._shares_of(t)
         if shares is not None:
             # "will buy Intel common stock", "buy $2 billion of Intel shares": a stake
@@ -1881,6 +1890,20 @@ class SentenceRules:
         before = len(self.found)
         self.binary(t, "founded", "found", self.person_ok, self.thing_ok)
         self._cofounders(t, self.found[before:])
+
+    def _stake_of(self, t: int) -> tuple[Mention, float] | None:
+        """ "77 % du capital de Flipkart", "a 20% stake in X", "49% of X": whose and how much."""
+        for k in range(t + 1, min(len(self.toks), t + 6)):
+            number = self.toks[k].text.replace(",", ".")
+            unit = self.lower(k + 1)
+            if not re.fullmatch(r"\d+(\.\d+)?", number) or unit not in ("%", "percent", "pour"):
+                continue
+            j = k + 2 + (unit == "pour")  # "77 pour cent"
+            while self.lower(j) in ("du", "de", "d'", "of", "the", "le", "capital", "stake", "in"):
+                j += 1
+            company = self.starting(j)
+            return (company, float(number)) if company is not None else None
+        return None
 
     def _shares_of(self, t: int) -> Mention | None:
         """ "buy $2 billion of Intel shares", "acheter des actions de X": whose shares."""
