@@ -379,3 +379,19 @@ def test_people_act_for_their_company_and_investments_are_not_spending(nlp):
     assert ("Nvidia", "launched", "Blackwell") in found
     assert ("Amazon", "invested_in", "Anthropic") in found
     assert not any(p == "spends" for _, p, _ in found)
+
+
+def test_stakes_units_and_names_with_an_origin(nlp):
+    found = facts(
+        "Carrefour a annoncé qu'il allait racheter environ 60 % du capital de Cora. "
+        "Le fonds Eurazeo prendra 10 % du capital de Cora."
+    )
+    assert ("Carrefour", "acquired", "Cora") in found
+    en = facts(
+        "Once the deal closes, Figma will operate as a unit of Adobe. Western Digital, "
+        "run by David Goeckeler, spun off its flash business.",
+        lang="en",
+    )
+    assert ("Figma", "part_of", "Adobe") in en
+    names = {x for s, _, o in en for x in (s, o)}
+    assert "Digital" not in names  # "Western Digital" keeps its first word
