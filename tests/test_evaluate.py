@@ -57,44 +57,40 @@ def test_symmetric_properties_match_in_either_direction():
     assert result.correct == 2
 
 
+def write_article(folder, text: str, gold: list[str]) -> None:
+    """An article ``a.txt`` and its gold file ``a.tsv`` (one tab-separated fact a line)."""
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    header = "subject\tpredicate\tobject\tdate\tvalue\tevidence\n"
+    (folder / "a.tsv").write_text(header + "".join(f + "\n" for f in gold), encoding="utf-8")
+
+
+def micro_scores(kg, folder, *options: str) -> dict:
+    result = kg("eval", str(folder), "--json", *options)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output[result.output.index("{") :])["micro"]
+
+
 def test_eval_scores_what_ingest_would_accept(kg, tmp_path):
     """A guess below --min-confidence is proposed for review but not scored."""
-    (tmp_path / "a.txt").write_text(
+    write_article(
+        tmp_path,
         "date: 2024-06-04\n\nDatabricks rachète Tabular. "
         "Le cofondateur Ryan Blue rejoint les équipes.\n",
-        encoding="utf-8",
+        ["Databricks\tacquired\tTabular\t\t\tDatabricks rachète Tabular"],
     )
-    (tmp_path / "a.tsv").write_text(
-        "subject\tpredicate\tobject\tdate\tvalue\tevidence\n"
-        "Databricks\tacquired\tTabular\t\t\tDatabricks rachète Tabular\n",
-        encoding="utf-8",
-    )
-
-    def micro(*options: str) -> dict:
-        result = kg("eval", str(tmp_path), "--json", *options)
-        assert result.exit_code == 0, result.output
-        return json.loads(result.output)["micro"]
-
-    assert micro() == {**micro(), "predicted": 1, "correct": 1, "precision": 1.0}
-    loose = micro("--min-confidence", "0")
+    micro = micro_scores(kg, tmp_path)
+    assert micro == {**micro, "predicted": 1, "correct": 1, "precision": 1.0}
+    loose = micro_scores(kg, tmp_path, "--min-confidence", "0")
     assert loose["predicted"] == 2 and loose["precision"] == 0.5
 
 
-def test_names_the_article_equates_match(tmp_path):
+def test_names_the_article_equates_match(kg, tmp_path):
     """ "Advanced Micro Devices (AMD)": a gold file that says AMD matches the full name."""
-    (tmp_path / "a.txt").write_text(
+    write_article(
+        tmp_path,
         "date: 2022-02-14\n\nAdvanced Micro Devices (AMD) completed its purchase of Xilinx. "
         "AMD also cut 400 jobs.\n",
-        encoding="utf-8",
+        ["AMD\tacquired\tXilinx\t\t\t", "AMD\tlaid_off\t400\t\t400\t"],
     )
-    (tmp_path / "a.tsv").write_text(
-        "subject\tpredicate\tobject\tdate\tvalue\tevidence\n"
-        "AMD\tacquired\tXilinx\t\t\t\nAMD\tlaid_off\t400\t\t400\t\n",
-        encoding="utf-8",
-    )
-    result = CliRunner().invoke(
-        cli, ["--store", str(tmp_path / "no-store"), "eval", str(tmp_path), "--json"]
-    )
-    assert result.exit_code == 0, result.output
-    micro = json.loads(result.output[result.output.index("{") :])["micro"]
+    micro = micro_scores(kg, tmp_path)
     assert (micro["correct"], micro["gold"]) == (2, 2)
