@@ -346,8 +346,8 @@ SUBSIDIARY_NOUNS = word_set("subsidiary subsidiaries filiale")
 OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
     "division unit business arm branche pôle département department segment"
 )
-# what a company does through the person who speaks or acts for it
 HYPHEN_WORDS = word_set("- born based led")
+HYPHEN_OWNERS = {"backed": "invested_in", "funded": "invested_in", "owned": "subsidiary_of"}
 AUXILIARIES_AND_ADVERBS = word_set(
     "had has have was is were would co - first also recently later originally previously just"
     " already then"
@@ -361,6 +361,7 @@ PARTICIPANT_NOUNS = word_set("participants investisseurs investors actionnaires 
 APPOINT_VERBS = word_set(
     "named appointed tapped picked chose hired promoted nommé nommée désigné désignée promu promue"
 )
+# what a company does through the person who speaks or acts for it
 COMPANY_ACTS = {"launched", "acquired", "spends", "laid_off", "partnered_with", "competes_with"}
 ROLE_TITLE_WORDS = word_set("chief executive officer ceo founder co-founder president")
 FOUNDING_PARTICIPLES = word_set(
@@ -914,13 +915,12 @@ class SentenceRules:
         """ "Microsoft-backed OpenAI" (an investor), "the Microsoft-owned GitHub" (a parent)."""
         for m in self.mentions:
             word = self.lower(m.end + 1) if self.lower(m.end) == "-" else None
-            pred = {"backed": "invested_in", "funded": "invested_in", "owned": "subsidiary_of"}
-            if m.coref or word not in pred or not self.org_ok(m):
+            if m.coref or word not in HYPHEN_OWNERS or not self.org_ok(m):
                 continue
             other = self.right_mention(m.end + 2)
             if other is None or other.entity == m.entity or not self.org_ok(other):
                 continue
-            if pred[word] == "invested_in":
+            if HYPHEN_OWNERS[word] == "invested_in":
                 self.add(m, "invested_in", other, m.start, "hyphen owner", 0.8, "Stated")
             else:
                 self.add(other, "subsidiary_of", m, m.start, "hyphen owner", 0.8, "Stated")
@@ -1363,7 +1363,8 @@ class SentenceRules:
                 return None
             named = self.starting(e)
             if named is not None and self.lower(e - 1) not in ("de", "d'", "of", "du", "at"):
-                if not self.toks[named.end].text.islower() if named.end < len(self.toks) else True:
+                after = self.toks[named.end].text if named.end < len(self.toks) else ""
+                if not after.islower():
                     return None
                 e = named.end  # "by former OpenAI employees including ...": a modifier
                 continue
