@@ -333,6 +333,7 @@ SENTENCE_STARTERS = word_set(
     " shares investors analysts sales revenue profits executives employees officials"
     " critics regulators customers users people staff workers engineers researchers one"
     " two three four five six seven eight nine ten twenty hundreds thousands dozens"
+    " unlike despite amid following according besides beyond"
 ) | set(
     [
         "more",
@@ -626,7 +627,7 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             kind = PLACE  # "investir 4 milliards en France": a place, unless the graph knows it
         elif kind is None and _given_name_first(text, words):
             kind = PERSON  # "Nikesh Arora", "Timothée Lacroix"
-        if _joined(toks, j, 2) == "-based":
+        if _joined(toks, j, 2) in ("-based", "-area"):
             kind = PLACE  # "Secaucus, New Jersey-based ZT Systems": the town too
             if i > 1 and toks[i - 1].text == "," and mentions and mentions[-1].end == i - 1:
                 state.entities[mentions[-1].entity].kind = PLACE
@@ -716,6 +717,7 @@ def _given_name_first(text: str, words: list[str]) -> bool:
 # "San Francisco-based", "Microsoft-backed": the name before the hyphen is another entity
 HYPHEN_PARTICIPLES = {
     "based",
+    "area",
     "born",
     "led",
     "backed",

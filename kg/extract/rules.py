@@ -347,6 +347,7 @@ OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
     "division unit business arm branche pôle département department segment"
 )
 HYPHEN_WORDS = word_set("- born based led")
+EMPLOYER_WORDS = word_set("at chez from with")  # "an executive at Uber": not a person
 HYPHEN_OWNERS = {"backed": "invested_in", "funded": "invested_in", "owned": "subsidiary_of"}
 AUXILIARIES_AND_ADVERBS = word_set(
     "had has have was is were would co - first also recently later originally previously just"
@@ -3627,8 +3628,8 @@ class SentenceRules:
             j -= 1
         if self.lower(j) == ",":
             m = self.ending(j - 1)
-            if m and self.person_ok(m):
-                return m
+            if m and self.person_ok(m) and self.lower(m.start - 1) not in EMPLOYER_WORDS:
+                return m  # not "..., a former executive at Uber, as CFO"
         # copula: "Dario Amodei serves as CEO", "X redevient directeur général"
         if self.lower(j) in (
             "is",
@@ -3683,8 +3684,8 @@ class SentenceRules:
                 continue
             if self.ending(k - 1):
                 m = self.ending(k - 1)
-                if self.person_ok(m):
-                    return m
+                if self.person_ok(m) and self.lower(m.start - 1) not in EMPLOYER_WORDS:
+                    return m  # not "a former finance executive at Uber, as CFO"
             if self.lower(k - 1) == ",":
                 return self._appointed_before(k - 1)
         return None
