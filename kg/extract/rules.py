@@ -999,6 +999,8 @@ class SentenceRules:
                 ):
                     k += 2  # "and his sister B"
                 nxt = self._list_item(k)
+                if nxt is not None and self.lower(nxt.end) in ("'s", "’s"):
+                    break  # "PlayStation Studios, Sony's group of ...": an apposition
                 if (
                     nxt
                     and ((nxt.kind == PERSON) == (m.kind == PERSON) or None in (nxt.kind, m.kind))
@@ -3182,8 +3184,12 @@ class SentenceRules:
         if self.lower(end) not in ("of", "de", "du", "des", "d'"):
             return False
         k = end + 1 + (self.lower(end + 1) in ("la", "l'", "le", "les"))
+        owner = self.starting(k)
+        if owner is not None and self.lower(owner.end) in ("'s", "’s"):
+            k = owner.end + 1  # "the former head of Meta's AI research lab"
         t = self.toks[k] if k < len(self.toks) else None
-        return t is not None and t.text.isalpha() and t.text.islower() and not self.starting(k)
+        common = t is not None and (t.text.islower() or t.text in ("AI", "IA"))
+        return common and t.text.isalpha() and not self.starting(k)
 
     def _adjective(self, i: int) -> bool:
         t = self.toks[i] if i < len(self.toks) else None
