@@ -387,6 +387,8 @@ def _capitalised_by_position(toks: list[Tok], i: int, j: int, state: ArticleStat
         return False  # "Thrive Capital", "Ali Ghodsi": a run of capitals is a name
     if tok.text.isupper() or re.search(r"[a-z][A-Z]|\d", tok.text):
         return False  # "IVP", "xAI", "GPT-5"
+    if tok.lower in ROLE_WORDS:
+        return True  # "Senior executives said ...": a title word, not a name
     return tok.lower in state.lowercase or (
         state.lang == "en"
         and (

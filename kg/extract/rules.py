@@ -282,7 +282,7 @@ MONTHS = word_set(
 )
 NOT_NAMES = word_set(
     "ia ai agi gpu gpus cpu cpus npu npus llm llms asic asics api apis vr ar seo pme"
-    " pmes usa us uk ue eu nand dram hbm ssd ssds lidar"
+    " pmes usa us uk ue eu nand dram hbm ssd ssds lidar pc pcs"
     " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
     " friday saturday sunday series série"
     " internet linux"
@@ -543,7 +543,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "receive",
             "secure",
         },
-        "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash", "trim", "axe"},
+        "laid_off": {"cut", "lay", "layoff", "eliminate", "shed", "slash", "trim", "axe", "reduce"},
         "spends": {"spend", "capex", "expenditure", "invest"},
         "competes_with": {
             "compete",
@@ -2893,7 +2893,8 @@ class SentenceRules:
             if a.start >= self.toks[t].start and a.start - self.toks[t].end < 40
         ]
         if lemma in ("capex", "expenditure"):
-            after = [a for a in self.amounts if abs(a.start - self.toks[t].start) < 60]
+            # "capital expenditure for the fiscal year ... would be no more than $7.5 billion"
+            after = [a for a in self.amounts if -60 < a.start - self.toks[t].start < 120]
         after = [a for a in after if a.currency or (a.value or a.high or 0) >= 10**6]
         if not after:
             return
