@@ -603,7 +603,12 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
         kind = None
         ents = {t.ent for t in span if t.ent}
         words = text.lower().split()
-        if ents == {"PER"} and len(span) >= 2 and words[-1] not in ORG_SUFFIX | PRODUCT_SUFFIX:
+        if (
+            ents == {"PER"}
+            and len(span) >= 2
+            and words[-1] not in ORG_SUFFIX | PRODUCT_SUFFIX
+            and not _described_as_org(toks, i)
+        ):
             kind = PERSON  # the French model's names of people; its ORG and LOC are too noisy
         if len(words) >= 2 and words[-1] in PRODUCT_SUFFIX:
             kind = PRODUCT  # "Ernie Bot", "Grok Assistant"
@@ -686,6 +691,15 @@ def _category_word(word: str) -> bool:
     """A common noun that describes companies ("chipmaker", "rivals"), singular or plural."""
     nouns = ORG_CUE | COREF_NOUNS_EN.keys() | COREF_NOUNS_FR.keys()
     return word in nouns or (word.endswith("s") and word[:-1] in nouns)
+
+
+def _described_as_org(toks: list[Tok], i: int) -> bool:
+    """ "la start-up franco-américaine Hugging Face": an organisation noun and adjectives
+    right before the name."""
+    k = i - 1
+    while k >= 0 and k > i - 4 and toks[k].pos == "ADJ":
+        k -= 1
+    return k >= 0 and (toks[k].lower in ORG_CUE or toks[k].lower in ("up", "pousse"))
 
 
 def _after_demonym(toks: list[Tok], i: int, j: int) -> int:
