@@ -804,6 +804,15 @@ class SentenceRules:
     def thing_ok(self, m: Mention | None) -> bool:
         return m is not None and self.kind(m) not in (PERSON, PLACE)
 
+    def _describes_next_name(self, i: int) -> bool:
+        """Lower-case words (and "US") up to an organisation noun right before a name."""
+        for k in range(i, min(len(self.toks), i + 5)):
+            if self.lower(k) in ORG_CUE | MAKER_NOUNS and self.starting(k + 1):
+                return True
+            if not (self.toks[k].text.islower() or self.lower(k) in ("us", "u.s.", "uk", "-")):
+                return False
+        return False
+
     def gap_ok(self, i: int, extra: set[str] = frozenset()) -> bool:
         t = self.toks[i]
         if t.lower in DETERMINERS or t.lower in CATEGORY_NOUNS or t.lower in extra:
@@ -827,6 +836,8 @@ class SentenceRules:
             return True
         if t.pos in ("ADJ", "DET", "NUM"):
             return True
+        if self.lang == "en" and self._describes_next_name(i):
+            return True  # "to acquire US optical equipment maker Infinera"
         if self.lang == "fr" and t.pos == "ADV" and t.lower not in NEGATIONS:
             return True  # "conçoit notamment les processeurs X"
         if (t.lower == "start" and self.lower(i + 2) == "up") or (
