@@ -2056,7 +2056,36 @@ class SentenceRules:
             if subj and obj and self.org_ok(subj) and self.person_ok(obj) and not subj.coref:
                 self.add(obj, "works_for", subj, t, "hire", 0.8, mod)
             return
+        if self._joined_as_investors(t):
+            return
         self.binary(t, "works_for", "join", self.person_ok, self.org_ok)
+
+    def _joined_as_investors(self, t: int) -> bool:
+        """ "A and B joined as new investors", "companies joined as investors, including A and
+        B": investors of the company raising money."""
+        if self.lower(t + 1) not in ("as", "comme"):
+            return False
+        k = t + 2
+        while k < len(self.toks) and k < t + 6 and self.lower(k) not in PARTICIPANT_NOUNS:
+            if not self.toks[k].text.islower():
+                return False
+            k += 1
+        if self.lower(k) not in PARTICIPANT_NOUNS:
+            return False
+        target = self.doc.funding_target or self.doc.last_investee
+        cue = next((j for j in range(k, k + 4) if self.lower(j) in LIST_CUES), None)
+        first = self._list_item(cue + 1) if cue is not None else None
+        subject = self.left_subject(t)
+        if first is not None:
+            investors = self.coordinated(first)
+        else:
+            investors = self.coordinated_left(subject) if subject is not None else []
+        for inv in investors if target is not None else []:
+            if inv.entity != target.entity and (self.org_ok(inv) or self.person_ok(inv)):
+                self.add(
+                    inv, "invested_in", target, t, "joined as investor", 0.75, self.modality(t)
+                )
+        return True
 
     def rule_built(self, t: int) -> None:
         if self._former(t):
