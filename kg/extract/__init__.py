@@ -28,6 +28,7 @@ from kg.extract.rules import (
     COREF_NOUNS_EN,
     COREF_NOUNS_FR,
     DETERMINERS,
+    HYPHEN_PARTICIPLES,
     MAKER_NOUNS,
     NAME_STOP,
     NOT_NAMES,
@@ -687,10 +688,12 @@ def _continues_institution(toks: list[Tok], i: int, j: int) -> bool:
     return toks[j].lower == "and" and any(x.lower == "for" for x in toks[i:j])
 
 
+COMPANY_WORDS = ORG_CUE | COREF_NOUNS_EN.keys() | COREF_NOUNS_FR.keys()
+
+
 def _category_word(word: str) -> bool:
     """A common noun that describes companies ("chipmaker", "rivals"), singular or plural."""
-    nouns = ORG_CUE | COREF_NOUNS_EN.keys() | COREF_NOUNS_FR.keys()
-    return word in nouns or (word.endswith("s") and word[:-1] in nouns)
+    return word in COMPANY_WORDS or (word.endswith("s") and word[:-1] in COMPANY_WORDS)
 
 
 def _described_as_org(toks: list[Tok], i: int) -> bool:
@@ -730,21 +733,6 @@ def _given_name_first(text: str, words: list[str]) -> bool:
     return any(" ".join(key[:w]) in given_names() for w in (1, 2) if w < len(key))
 
 
-# "San Francisco-based", "Microsoft-backed": the name before the hyphen is another entity
-HYPHEN_PARTICIPLES = {
-    "based",
-    "area",
-    "born",
-    "led",
-    "backed",
-    "owned",
-    "founded",
-    "funded",
-    "headquartered",
-    "listed",
-    "controlled",
-    "made",
-}
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "bin", "al", "le"}
 # titles written before a name ("Chief Executive Mark Zuckerberg"); the heads end a title
 ROLE_MODIFIERS = word_set("chief financial operating technology technical senior vice co -")

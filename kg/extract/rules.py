@@ -346,7 +346,10 @@ SUBSIDIARY_NOUNS = word_set("subsidiary subsidiaries filiale")
 OWNED_UNIT_NOUNS = SUBSIDIARY_NOUNS | word_set(
     "division unit business arm branche pôle département department segment"
 )
-HYPHEN_WORDS = word_set("- born based led")
+# "San Francisco-based", "Microsoft-backed": the name before the hyphen is another entity
+HYPHEN_PARTICIPLES = word_set(
+    "based area born led backed owned founded funded headquartered listed controlled made"
+)
 EMPLOYER_WORDS = word_set("at chez from with")  # "an executive at Uber": not a person
 HYPHEN_OWNERS = {"backed": "invested_in", "funded": "invested_in", "owned": "subsidiary_of"}
 AUXILIARIES_AND_ADVERBS = word_set(
@@ -1311,7 +1314,7 @@ class SentenceRules:
                     or is_demonym(self.toks[k])  # "menée par le néerlandais ASML"
                     or self.lower(k) in ROLE_NOUNS  # "dirigée par son cofondateur X"
                     # "founded by Israeli-born engineer Nir Zuk"
-                    or self.lower(k) in EMPLOYEE_NOUNS | HYPHEN_WORDS
+                    or self.lower(k) in EMPLOYEE_NOUNS | HYPHEN_PARTICIPLES | {"-"}
                 ):
                     k += 1
                 m = self.starting(k) or self._listed_after_description(k)
