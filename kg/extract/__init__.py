@@ -125,6 +125,8 @@ def extract(
             ),
             None,
         )
+        if subject is None:
+            subject = _topic_of_sentence(toks, kept)  # "For Salesforce, the deal caps ..."
         pronoun = _opening_pronoun(toks, kept)
         stand_in = None
         if pronoun is not None:
@@ -155,13 +157,25 @@ def extract(
 
 
 OPENING_PRONOUNS = {"il", "elle", "it", "he", "she"}
+TOPIC_OPENERS = {("for",), ("pour",), ("chez",), ("quant", "à"), ("as", "for")}
+
+
+def _topic_of_sentence(toks: list[Tok], mentions: list[Mention]) -> Mention | None:
+    """The name a sentence opens on as its topic: "For Salesforce, ...", "Quant à Google, ...",
+    "Chez Meta, ..."."""
+    first = mentions[0] if mentions else None
+    if first is None or tuple(t.lower for t in toks[: first.start]) not in TOPIC_OPENERS:
+        return None
+    return first if first.end < len(toks) and toks[first.end].text == "," else None
 
 
 def _opening_pronoun(toks: list[Tok], mentions: list[Mention]) -> int | None:
     """The subject pronoun that opens a sentence ("Elle a aussi ...", "En 2023, il ...")."""
     first_name = min((m.start for m in mentions), default=len(toks))
     for i, t in enumerate(toks[: min(first_name, 12)]):
-        if t.lower in OPENING_PRONOUNS and (i == 0 or toks[i - 1].text == ","):
+        if t.lower in OPENING_PRONOUNS and (
+            i == 0 or toks[i - 1].text == "," or (i <= 4 and toks[0].lower in ("in", "en", "last"))
+        ):  # "En 2019, il ...", "In June it put ..."
             return i
     return None
 
@@ -412,10 +426,12 @@ def _lower_name(toks: list[Tok], i: int) -> bool:
     tok = toks[i]
     if not re.fullmatch(r"[a-z][a-z0-9]{1,11}", tok.text) or tok.lower in NAME_STOP:
         return False
+    if tok.lower in EN_STOP_WORDS or tok.lower in SENTENCE_STARTERS:
+        return False  # "backed by A and B among others, the company ..."
     if (
         i == 0
         or toks[i - 1].pos in ("DET", "ADJ", "NOUN", "ADP")
-        or toks[i - 1].lower in DETERMINERS
+        or toks[i - 1].lower in DETERMINERS | PREPOSITIONS - {"to"}
     ):
         return False  # "racheté io, ...", not "à peine, la société ..."
     nxt = [t.lower for t in toks[i + 1 : i + 5]]

@@ -371,6 +371,7 @@ ROLE_TITLE_WORDS = word_set("chief executive officer ceo founder co-founder pres
 FOUNDING_PARTICIPLES = word_set(
     "fondée fondé cofondée cofondé créée créé founded co-founded established created"
 )
+JOINING_VERBS = word_set("joined rejoint rejoindre join joins left quitté quitte")
 CHAIR_VERBS = word_set(
     "préside présidait présidera présidé présidée présidaient chairs chaired chair"
 )
@@ -416,6 +417,11 @@ RIVAL_ADJECTIVES = word_set(
 )
 MEMBER_VERBS = word_set("include includes included including comprennent comptent comptaient")
 REPORTED_WHEN = word_set("on last this that week earlier late")
+# words that make "<Company> <words>" a unit or an arm of the company, not its full name
+UNIT_NAME_WORDS = word_set(
+    "web services cloud foundry research ventures capital studios pay bank music health"
+    " finance financial mobility devices intelligence"
+)
 EN_CLITIC_COPULAS = word_set(
     "est était sera reste resté restée demeure devenu devenue aujourd'hui toujours désormais"
     " actuellement"
@@ -436,6 +442,13 @@ PARTIAL_OK = {
     "group",
     "systems",
     "networks",
+    "automotive",
+    "motors",
+    "communications",
+    "aviation",
+    "therapeutics",
+    "semiconductor",
+    "semiconductors",
 }
 COPULAS = word_set(
     "is est serves remains reste devient redevient becomes named nommé nommée appointed"
@@ -839,6 +852,8 @@ class SentenceRules:
             return True
         if t.pos in ("ADJ", "DET", "NUM"):
             return True
+        if self.lang == "en" and self._english_adverb(i):
+            return True  # "competes directly with", "privately held Epic Systems"
         if self.lang == "en" and self._describes_next_name(i):
             return True  # "to acquire US optical equipment maker Infinera"
         if self.lang == "fr" and t.pos == "ADV" and t.lower not in NEGATIONS:
@@ -872,6 +887,24 @@ class SentenceRules:
         if self.lang == "en" and self._modifier_run(i):
             return True  # "buy cybersecurity firm Wiz", "its Grok chatbot", "the messaging app X"
         return t.lower in ORG_CUE
+
+    def _english_adverb(self, i: int) -> bool:
+        """An English adverb (no tags: "-ly" words, "head-on") or a participle it qualifies
+        ("privately held")."""
+        low = self.lower(i)
+        if low in ("held", "owned", "listed", "traded") and self._english_adverb(i - 1):
+            return True
+        if low in ("head", "on", "-") and "".join(self.lower(k) for k in range(i - 2, i + 3)).find(
+            "head-on"
+        ) >= 0:
+            return True
+        return (
+            len(low) > 4
+            and low.endswith("ly")
+            and low.isalpha()
+            and self.toks[i].text.islower()
+            and low not in ("only", "early", "likely", "family", "supply", "apply", "rely", "italy")
+        )
 
     def _modifier_run(self, i: int) -> bool:
         """English: up to three lower-case words that lead to a name or a category noun."""
@@ -955,6 +988,14 @@ class SentenceRules:
                 continue
             if closed and self.lower(j) == "," and self.lower(j + 1) != "along":
                 break
+            after = self._also_conjunction(j)
+            if after is not None:
+                nxt = self._list_item(after)  # "A and B as well as C", "A ainsi que B"
+                if nxt is None or nxt.coref or (nxt.kind == PERSON) != (m.kind == PERSON):
+                    break
+                out.append(nxt)
+                j, closed = nxt.end, True
+                continue
             if self.lower(j) in (",", "et", "and", "&", "ou", "or", "along"):
                 closed = (
                     closed
@@ -1040,6 +1081,15 @@ class SentenceRules:
             family = self.toks[out[-1].end - 1].text
             out[0] = self.doc.named(f"{out[0].text} {family}", out[0], PERSON)
         return out
+
+    def _also_conjunction(self, j: int) -> int | None:
+        """The index after "as well as" / "ainsi que" at ``j`` (after a comma too), else None."""
+        j += self.lower(j) == ","
+        if [self.lower(j + n) for n in range(3)] == ["as", "well", "as"]:
+            return j + 3
+        if self.lower(j) == "ainsi" and self.lower(j + 1) in ("que", "qu'"):
+            return j + 2
+        return None
 
     def _list_item(self, k: int) -> Mention | None:
         """The next name of a list, over a short description: "l'américain Nod.ai", "l'éditeur
@@ -1662,6 +1712,8 @@ class SentenceRules:
                     if self.lower(k) == ",":
                         commas += 1
                         patient = self.right_mention(k + 1, 6)
+                        if patient is None and self.lower(k + 1) in SUBJECT_PRONOUNS:
+                            patient = self.doc.pronoun_antecedent(self, k + 1)  # "..., it raised"
                         if patient is not None and self.lower(patient.start - 1) in PREPOSITIONS:
                             patient = None  # "tous deux anciens d'OpenAI, la société ..."
                     k += 1
@@ -3106,22 +3158,36 @@ class SentenceRules:
             if tok.lower not in RIVAL_NOUNS:
                 continue
             j = i - 1
-            while j >= 0 and (self._adjective(j) or self.lower(j) in RIVAL_ADJECTIVES):
+            while j >= 0 and (
+                self._adjective(j)
+                or self.lower(j) in RIVAL_ADJECTIVES | NUMBER_WORDS
+                or (self.lang == "en" and self.lower(j).endswith(("-priced", "-funded", "-based")))
+            ):
                 j -= 1
-            if self.lower(j) not in POSSESSIVES | {"'s", "’s"}:
-                continue
             k = i + 1
+            while self._adjective(k) or is_demonym(self.toks[k]) if k < len(self.toks) else False:
+                k += 1  # "ses concurrents français Alten et Akka"
+            listed = self.lower(k) in ("such", "like", "including", "comme", "tels", "telles")
             while self.lower(k) in ("such", "as", "like", "including", "comme", "tels", "que"):
                 k += 1
+            possessive = self.lower(j) in POSSESSIVES | {"'s", "’s"}
+            if not possessive and not listed:
+                continue
             first = self._list_item(k) or self.starting(k)
+            if first is not None and self.kind(first) == PLACE and self.lower(first.end) in ("'s", "’s"):
+                first = self.starting(first.end + 1)  # "rivals such as China's Ecovacs"
             if first is not None:
                 rivals = self.coordinated(first)
-            elif self.lower(j - 1) == "," and self.ending(j - 2) is not None:
+            elif possessive and self.lower(j - 1) == "," and self.ending(j - 2) is not None:
                 rivals = self.coordinated_left(self.ending(j - 2))  # "A, B et C, ses concurrents"
             else:
                 continue
             named = {r.entity for r in rivals}
-            if self.lower(j) in POSSESSIVES:
+            if not possessive:
+                # "competition from rivals such as A and B", "face à des concurrents comme A":
+                # the rivals of the clause's subject
+                owner = self.left_subject(j + 1) or self.doc.salient_mention(named)
+            elif self.lower(j) in POSSESSIVES:
                 owner = self.possessive_owner(j, exclude=rivals[0])
                 if owner is not None and owner.entity in named:
                     owner = self.doc.salient_mention(named)  # not one of its own rivals
@@ -4244,6 +4310,7 @@ class ArticleState:
                 parts[0] == word  # "Juniper", "ARM" after "Arm Holdings"
                 and len(word) > 2
                 and (info.kind == ORG or parts[-1] in ORG_SUFFIX)
+                and not set(parts[1:]) & UNIT_NAME_WORDS  # "Amazon" is not "Amazon Web Services"
             ):
                 found.append(info.key)
         found = initials or found
@@ -4317,8 +4384,14 @@ class ArticleState:
                 return info.kind in (PERSON, None)
             return info.kind in (ORG, None) if org else True
 
+        # "Backed by A, B and C, it raised ...": names in an opening phrase are not the subject
+        opening = (
+            rules.lower(i - 1) == ","
+            and rules.starting(0) is None
+            and rules.lower(0) not in ("quant", "for", "pour")
+        )
         for m in rules.mentions:
-            if m.start >= i:
+            if m.start >= i or opening:
                 break
             before = rules.lower(m.start - 1)
             if before in PREPOSITIONS and not (
@@ -4385,8 +4458,9 @@ class ArticleState:
         words -= {"dernière", "dernier"}
         if noun == "startup":
             words.add("startup")
-        # investors are not the company that raises; a buyer is not "la start-up" it bought
-        unlikely = self.investors
+        # investors are not the company that raises (unless the text is about the investor);
+        # a buyer is not "la start-up" it bought
+        unlikely = self.investors - {self.salient_org()}
         if "startup" in words or rules.lower(0) in FOUNDING_PARTICIPLES:
             unlikely = unlikely | self.acquirers  # "Fondée en 1994 par X, l'entreprise ..."
         candidates = [
@@ -4405,6 +4479,19 @@ class ArticleState:
             # "le laboratoire" after "le laboratoire parisien Kyutai": the one described so
             if words & self.entities[x.entity].descriptors:
                 m.entity = x.entity
+                return True
+        if noun == "company" and rules.lower(m.start - 1) in FOUNDING_PARTICIPLES | JOINING_VERBS:
+            # "Stewart Butterfield, who co-founded the company": the company the text is about
+            # here, this sentence's subject or a recent one's, not the last name read
+            topic = rules.mentions[0] if rules.mentions and rules.mentions[0].start < m.start else None
+            if topic is None or self.entities[topic.entity].kind not in (ORG, None):
+                topic = self.recent_lead(
+                    lambda x: self.entities[x.entity].kind in (ORG, None)
+                    and x.entity not in unlikely,
+                    back=2,
+                )
+            if topic is not None and not topic.coref:
+                m.entity = topic.entity
                 return True
         if first and noun != "last":
             # the subject of a sentence usually continues an earlier sentence's subject
