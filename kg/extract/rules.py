@@ -894,9 +894,10 @@ class SentenceRules:
         low = self.lower(i)
         if low in ("held", "owned", "listed", "traded") and self._english_adverb(i - 1):
             return True
-        if low in ("head", "on", "-") and "".join(self.lower(k) for k in range(i - 2, i + 3)).find(
-            "head-on"
-        ) >= 0:
+        if (
+            low in ("head", "on", "-")
+            and "".join(self.lower(k) for k in range(i - 2, i + 3)).find("head-on") >= 0
+        ):
             return True
         return (
             len(low) > 4
@@ -3174,7 +3175,7 @@ class SentenceRules:
             if not possessive and not listed:
                 continue
             first = self._list_item(k) or self.starting(k)
-            if first is not None and self.kind(first) == PLACE and self.lower(first.end) in ("'s", "’s"):
+            if first is not None and self.kind(first) == PLACE and self.lower(first.end) == "'s":
                 first = self.starting(first.end + 1)  # "rivals such as China's Ecovacs"
             if first is not None:
                 rivals = self.coordinated(first)
@@ -4483,11 +4484,12 @@ class ArticleState:
         if noun == "company" and rules.lower(m.start - 1) in FOUNDING_PARTICIPLES | JOINING_VERBS:
             # "Stewart Butterfield, who co-founded the company": the company the text is about
             # here, this sentence's subject or a recent one's, not the last name read
-            topic = rules.mentions[0] if rules.mentions and rules.mentions[0].start < m.start else None
+            topic = next((x for x in rules.mentions[:1] if x.start < m.start), None)
             if topic is None or self.entities[topic.entity].kind not in (ORG, None):
                 topic = self.recent_lead(
-                    lambda x: self.entities[x.entity].kind in (ORG, None)
-                    and x.entity not in unlikely,
+                    lambda x: (
+                        self.entities[x.entity].kind in (ORG, None) and x.entity not in unlikely
+                    ),
                     back=2,
                 )
             if topic is not None and not topic.coref:
