@@ -3175,7 +3175,11 @@ class SentenceRules:
             if not possessive and not listed:
                 continue
             first = self._list_item(k) or self.starting(k)
-            if first is not None and self.kind(first) == PLACE and self.lower(first.end) == "'s":
+            if (
+                first is not None
+                and self.kind(first) == PLACE
+                and self.lower(first.end) in ("'s", "’s")
+            ):
                 first = self.starting(first.end + 1)  # "rivals such as China's Ecovacs"
             if first is not None:
                 rivals = self.coordinated(first)
