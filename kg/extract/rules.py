@@ -150,6 +150,16 @@ CATEGORY_NOUNS = word_set(
     " program smartphone smartphones phone téléphone headsets casques language langage"
     " image vidéo video voice vocal code coding programs programmes tools"
 )
+# kinds of product named after a product's name ("its R1S SUV", "son humanoïde Atlas")
+PRODUCT_NOUNS = word_set(
+    "humanoid humanoïde humanoïdes pickup pickups suv suvs sedan berline van vans car cars"
+    " voiture voitures truck trucks camion drone drones satellite satellites camera caméra"
+    " laptop laptops ordinateur tablet tablette watch montre earbuds speaker enceinte"
+    " vacuum vacuums aspirateur franchise franchises wiki messagerie messenger network"
+    " architecture architectures cpu cpus npu soc chipset chipsets modem modems sensor"
+    " capteur superchip superchips servers serveur serveurs database databases encyclopedia"
+    " browser navigateur app apps appli"
+)
 ORG_CUE = word_set(
     "start-up startup jeune pousse entreprise société groupe firme géant éditeur fabricant"
     " constructeur hébergeur spécialiste compagnie company firm group giant chipmaker maker lab"
@@ -681,6 +691,7 @@ ORG_ROLES = {
     ("startup", "behind"): ("built", False),
     ("firm", "behind"): ("built", False),
     ("studio", "behind"): ("built", False),
+    ("studio",): ("built", False),
     ("team", "behind"): ("built", False),
     ("group", "behind"): ("built", False),
     ("lab", "behind"): ("built", False),
@@ -887,6 +898,15 @@ class SentenceRules:
         if self.lang == "en" and self._modifier_run(i):
             return True  # "buy cybersecurity firm Wiz", "its Grok chatbot", "the messaging app X"
         return t.lower in ORG_CUE
+
+    def _hyphen_modifier(self, j: int) -> bool:
+        """A token of a hyphenated modifier: "Seattle-area", "Paris-based", "AI-first"."""
+        m = self.at(j)
+        if m is not None:
+            return self.kind(m) == PLACE and self.lower(m.end) == "-"
+        return self.lower(j) == "-" or (
+            self.lower(j - 1) == "-" and self.toks[j].text.islower() and self.toks[j].text.isalpha()
+        )
 
     def _english_adverb(self, i: int) -> bool:
         """An English adverb (no tags: "-ly" words, "head-on") or a participle it qualifies
@@ -2760,9 +2780,10 @@ class SentenceRules:
                 pred = "subsidiary_of" if unit in SUBSIDIARY_NOUNS else "part_of"
                 self.add(p, pred, owner, p.start, "owned unit", 0.75, "Stated")
                 continue
-            self.add(
-                owner, "built", p, p.start, "owned product", 0.7, "Stated", date=(None, "point")
-            )
+            for q in [p, *self._products_joined(p)]:
+                self.add(
+                    owner, "built", q, q.start, "owned product", 0.7, "Stated", date=(None, "point")
+                )
 
     def _unit_word(self, p: Mention) -> str | None:
         """The noun that makes ``p`` a unit or a subsidiary rather than a product: right after
@@ -2778,8 +2799,10 @@ class SentenceRules:
         return None
 
     def _owner_before(self, p: Mention) -> Mention | None:
+        if self.lower(p.start - 1) == ",":
+            return self._owner_of_noun_before(p.start - 1)  # "Its AI accelerators, Grayskull"
         j, nouns = p.start - 1, 0
-        while j >= 0 and self.lower(j) in CATEGORY_NOUNS | {"-"}:
+        while j >= 0 and self.lower(j) in CATEGORY_NOUNS | PRODUCT_NOUNS | {"-"}:
             nouns += self.lower(j) not in ("own", "propre", "new", "nouveau", "nouvelle", "-")
             j -= 1
         while j >= 0 and nouns and self.toks[j].pos == "ADJ":
@@ -2788,7 +2811,9 @@ class SentenceRules:
         if low in ("'s", "’s"):
             return self.ending(j - 1)
         if low in POSSESSIVES and (
-            nouns or self.lower(p.end) in CATEGORY_NOUNS | OWNED_UNIT_NOUNS  # "its Cruise unit"
+            nouns
+            or self.lower(p.end) in CATEGORY_NOUNS | OWNED_UNIT_NOUNS  # "its Cruise unit"
+            or self._product_noun_after(p)  # "its Epyc server processors"
         ):
             for k in range(j - 1, max(0, j - 8), -1):
                 if self.lower(k) in (",", ";"):
@@ -2799,6 +2824,67 @@ class SentenceRules:
         if low == "whose" and self.lower(j - 1) == ",":
             return self.ending(j - 2)
         return None
+
+    def _owner_of_noun_before(self, comma: int) -> Mention | None:
+        """The owner of a product noun phrase that ends at ``comma``: "Its first machine,",
+        "Grab's own delivery service,", "sa suite de simulation,"."""
+        j, nouns = comma - 1, 0
+        while j >= 0 and comma - j <= 5 and self.at(j) is None:
+            low = self.lower(j)
+            if low in OWNED_UNIT_NOUNS:
+                return None  # "sa division produits standards, Nexperia": a unit
+            if low in CATEGORY_NOUNS | PRODUCT_NOUNS:
+                nouns += 1
+            elif low in POSSESSIVES or low in ("'s", "’s"):
+                break
+            elif not (self._modifier_word(j) or low in ("de", "d'")):
+                return None
+            j -= 1
+        last = self.lower(comma - 1) in CATEGORY_NOUNS | PRODUCT_NOUNS
+        if not nouns or not (last or self.lang == "fr"):  # "sa suite de simulation, X"
+            return None
+        if self.lower(j) in ("'s", "’s"):
+            return self.ending(j - 1)
+        return self.possessive_owner(j) if self.lower(j) in POSSESSIVES else None
+
+    def _products_joined(self, p: Mention) -> list[Mention]:
+        """Products listed after ``p`` and its product nouns: "its Epyc server processors and
+        Ryzen PC chips", "Its AI accelerators, Grayskull, Wormhole and the newer Blackhole"."""
+        if self.lower(p.start - 1) == ",":
+            return [q for q in self.coordinated(p)[1:] if self.product_ok(q)]
+        k = p.end
+        while (
+            k < min(len(self.toks), p.end + 3)
+            and self.at(k) is None
+            and self.lower(k) not in ("and", "et", "or", "ou")
+            and (self.lower(k) in CATEGORY_NOUNS | PRODUCT_NOUNS or self._modifier_word(k))
+        ):
+            k += 1
+        if k == p.end or self.lower(k) not in ("and", "et", "or", "ou"):
+            return []
+        q = self.starting(k + 1)
+        if q is None or self.lower(q.end) in POSSESSIVES:
+            return []  # "its MI300X accelerator and Intel its Gaudi 3 chip"
+        return [q] if self.product_ok(q) and not self._org_looking(q) else []
+
+    def _modifier_word(self, k: int) -> bool:
+        """A word that can qualify a product noun: English lower-case words and short
+        acronyms ("server", "PC"), French nouns and adjectives."""
+        text = self.toks[k].text
+        if self.lang == "fr":
+            return self.toks[k].pos in ("NOUN", "ADJ")
+        return text.isalpha() and (text.islower() or (text.isupper() and len(text) <= 4))
+
+    def _product_noun_after(self, p: Mention) -> bool:
+        """A product noun after ``p`` over up to two modifiers: "Epyc server processors",
+        "R1S SUV", "EDV electric delivery vans", "Atlas, son humanoïde"."""
+        for k in range(p.end, min(len(self.toks), p.end + 3)):
+            low = self.lower(k)
+            if low in CATEGORY_NOUNS | PRODUCT_NOUNS:
+                return True
+            if not self._modifier_word(k) or self.at(k) is not None or low in PREPOSITIONS:
+                return False
+        return False
 
     def _owner_in_apposition(self, p: Mention) -> Mention | None:
         k = p.end
@@ -3858,7 +3944,7 @@ class SentenceRules:
                     target = self.right_mention(end + 1, 3)
                     if target is None and pred == "subsidiary_of":
                         target = self._of_after_noun(end + 1)
-                elif pred in ("subsidiary_of",) or words == ("company", "behind"):
+                elif pred in ("subsidiary_of",) or words[-1] == "behind":
                     target = self.right_mention(end, 3)
                 holder = None
                 j = i - 1
@@ -3871,6 +3957,7 @@ class SentenceRules:
                         self.lang == "en"
                         and self.lower(j) in ("most", "vocal", "direct", "closest")
                     )
+                    or self._hyphen_modifier(j)  # "the Seattle-area studio behind"
                 ):
                     j -= 1
                 if self.lower(j) in ("'s",) and self.ending(j - 1):
