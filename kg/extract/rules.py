@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from kg.extract.gazetteer import ORG, PERSON, PLACE, PRODUCT, Gazetteer, demonyms
+from kg.extract.gazetteer import ORG, PERSON, PLACE, PRODUCT, Gazetteer, demonyms, given_names
 from kg.extract.nlp import Tok
 from kg.extract.values import Amount, find_amounts, find_dates
 from kg.model import search_key
@@ -1097,6 +1097,7 @@ class SentenceRules:
             and first is not None
             and first.key.startswith("new:")
             and first.count == 1
+            and search_key(out[0].text) in given_names()  # not "Benchmark and Eclipse Ventures"
         ):
             # "Dario and Daniela Amodei": the first name borrows the family name
             family = self.toks[out[-1].end - 1].text
@@ -2412,9 +2413,14 @@ class SentenceRules:
             self._pledged(t, mod)
             return
         if lemma == "take" and not (
-            self.lower(t + 1) == "part" and self.lower(t + 2) in ("in", "as")
+            self.lower(t + 1) == "part"
+            and (
+                self.lower(t + 2) in ("in", "as")
+                or (self.lower(t + 2) in (".", ",", ";") and self.doc.funding_target is not None)
+            )
         ):
-            return  # "took part in the round", "took part as strategic investors"
+            return  # "took part in the round", "took part as strategic investors", "also took
+            # part." after a round
         if lemma == "soutenir" and not self.passive_agent(t):
             return  # only "OpenAI, soutenu par Microsoft": "soutenir" alone is to support
         if lemma == "prendre" and self.lower(t + 1) == "part":
@@ -2440,12 +2446,21 @@ class SentenceRules:
                     if s.entity != target.entity:
                         self.add(s, "invested_in", target, t, "participate", 0.7, mod)
                 return
+            ended = self.lower(t + 1) == "part" and self.lower(t + 2) in (".", ",", ";")
             if (
                 target
                 and subj
-                and any(self.lower(j) in FUNDING_NOUNS | PARTICIPANT_NOUNS for j in range(t, t + 5))
+                and (
+                    ended
+                    or any(
+                        self.lower(j) in FUNDING_NOUNS | PARTICIPANT_NOUNS for j in range(t, t + 5)
+                    )
+                )
             ):
-                for s in self.coordinated_left(subj):
+                investors = self.coordinated_left(subj)
+                if len(investors) == 1:
+                    investors = self.coordinated(subj)  # the parse's subject is the list's first
+                for s in investors:
                     self.add(s, "invested_in", target, t, "participate", 0.7, mod)
             return
         if lemma == "participation":
@@ -2615,6 +2630,8 @@ class SentenceRules:
             if first is not None and owner is not None:
                 self._add_members(self.coordinated(first), MEMBER_NOUNS[opening[0]], owner, 0)
         for i in range(len(self.toks) - 2):
+            if self._member_noun(i) is not None:
+                self._members_of_named(i)  # "Backers of the company include A and B"
             found = self._member_noun(i + 1)
             if self.lower(i) not in POSSESSIVES or found is None:
                 continue
@@ -2639,6 +2656,24 @@ class SentenceRules:
                 owner = self.possessive_owner(i, exclude=members[0])
                 if owner is not None:
                     self._add_members(members, pred, owner, i)
+
+    def _members_of_named(self, i: int) -> None:
+        """Members of a named company, the member noun at ``i``: "Cerebras's backers include
+        A and B", "Backers of the company include A, B and C"."""
+        noun, n = self._member_noun(i)
+        if self.lower(i - 1) in ("'s", "’s"):
+            owner, after = self.ending(i - 2), i + n
+        elif self.lower(i + n) in ("of", "de", "d'", "du"):
+            owner = self.right_mention(i + n + 1, 3)
+            after = owner.end if owner is not None else i
+        else:
+            return
+        if owner is None or self.lower(after) not in MEMBER_VERBS:
+            return
+        first = self._list_item(after + 1)
+        members = [x for x in self.coordinated(first) if not x.coref] if first else []
+        if members and self.org_ok(owner):
+            self._add_members(members, MEMBER_NOUNS[noun], owner, i)
 
     def _member_noun(self, i: int) -> tuple[str, int] | None:
         """The member noun at ``i`` and its length in tokens ("investors", "co-founders",
