@@ -1362,8 +1362,8 @@ class SentenceRules:
 
     def passive_agent(self, t: int) -> tuple[list[Mention], int] | None:
         """Agents after "par"/"by" following the participle at ``t``."""
-        j = t + 1
-        while j < len(self.toks) and j < t + 10:
+        j, limit = t + 1, t + 10
+        while j < len(self.toks) and j < limit:
             low = self.lower(j)
             if low in ("par", "by"):
                 k = j + 1
@@ -1399,6 +1399,11 @@ class SentenceRules:
                     if owner is not None:
                         return [owner], k + 1
                 return None
+            aside = self._place_aside(j) if low == "," else None
+            if aside is not None:
+                j = aside  # "fondée en 1985 à Troy, dans la banlieue de Detroit, par A"
+                limit = max(limit, j + 1)
+                continue
             if low in CLAUSE_BREAKS or low == ",":
                 return None
             place = self.starting(j)
@@ -1440,6 +1445,21 @@ class SentenceRules:
             ):
                 return None
             j += 1
+        return None
+
+    def _place_aside(self, comma: int) -> int | None:
+        """The index of "par"/"by" after a place aside opened by the comma at ``comma``:
+        ", dans la banlieue de Detroit, par", ", California, by"."""
+        for k in range(comma + 1, min(len(self.toks), comma + 8)):
+            low = self.lower(k)
+            if low == ",":
+                return k + 1 if self.lower(k + 1) in ("par", "by") else None
+            m = self.at(k)
+            if m is not None:
+                if self.kind(m) != PLACE:
+                    return None
+            elif not (self.toks[k].text.islower() and self.toks[k].pos not in ("VERB", "AUX")):
+                return None
         return None
 
     def _listed_after_description(self, k: int) -> Mention | None:
