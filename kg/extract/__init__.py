@@ -570,6 +570,15 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             elif t.text == "&" and j + 1 < n and _name_like(toks[j + 1], False, lang):
                 j += 2  # "Fidelity Management & Research Company"
             elif (
+                t.text in ("'", "’")
+                and lang == "en"
+                and toks[j - 1].text.endswith("s")
+                and t.start == toks[j - 1].end
+                and j + 1 < n
+                and _name_like(toks[j + 1], False, lang)
+            ):
+                j += 1  # "Ontario Teachers' Pension Plan"
+            elif (
                 t.lower in NAME_PARTICLES
                 and t.text[0].isupper()
                 and j + 1 < n

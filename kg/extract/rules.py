@@ -412,6 +412,14 @@ MEMBER_NOUNS = dict.fromkeys(
     ["founders", "co-founders", "cofounders", "fondateurs", "cofondateurs", "founding team"],
     "founded",
 )
+AGREEMENT_NOUNS = word_set(
+    "partnership partnerships agreement agreements alliance collaboration accord accords"
+    " partenariat partenariats alliance collaboration"
+)
+AGREEMENT_VERBS = word_set(
+    "signed struck formed sealed inked announced reached entered signs strikes forms"
+    " signé signe noué noue conclu conclut annoncé scellé formé"
+)
 PARENT_NOUNS = word_set("owner parent propriétaire actionnaire-majoritaire")
 OWNED_PARTICIPLES = word_set(
     "owned détenu détenue détenus détenues contrôlé contrôlée contrôlés contrôlées controlled"
@@ -1687,6 +1695,7 @@ class SentenceRules:
         self.rule_hyphen_owners()
         self.rule_member_lists()
         self.rule_rival_nouns()
+        self.rule_agreements()
         self.rule_ownership()
         self.rule_board()
         self.rule_career()
@@ -3344,6 +3353,82 @@ class SentenceRules:
             for rival in rivals:
                 if self.thing_ok(rival) and not rival.coref:
                     self.add(owner, "competes_with", rival, i, "rival noun", 0.8, "Stated")
+
+    def rule_agreements(self) -> None:
+        """Agreements signed with a named partner: "Qualcomm a signé un protocole d'accord avec
+        Humain", "Intel struck a multiyear agreement with AWS", "Microsoft and Nuance formed a
+        partnership", "Anthropic also works with Zoom". An agreement to buy is a deal, not a
+        partnership; talks and plans are not facts."""
+        for t, tok in enumerate(self.toks):
+            low = tok.lower
+            if low in ("works", "work", "working", "worked", "travaille", "travaillent"):
+                if self.lower(t + 1) not in ("with", "avec") or self.toks[t].pos == "NOUN":
+                    continue
+                start = t + 2
+            elif low in AGREEMENT_NOUNS and self.lower(self._verb_before(t)) in AGREEMENT_VERBS:
+                if self._deal_to_buy(t):
+                    continue
+                start = next(
+                    (k + 1 for k in range(t + 1, t + 4) if self.lower(k) in ("with", "avec")),
+                    None,
+                )
+                if start is None:
+                    last = self.left_subject(self._verb_before(t))
+                    subjects = self.coordinated_left(last) if last is not None else []
+                    if len(subjects) == 2 and self.lower(subjects[0].end) in ("and", "et"):
+                        self._partners(subjects[0], [subjects[1]], t)  # "A and B formed a
+                    continue  # partnership"
+            else:
+                continue
+            other = self.right_mention(start, 3)
+            subj = self.left_subject(t if low not in AGREEMENT_NOUNS else self._verb_before(t))
+            if other is not None and subj is not None:
+                self._partners(subj, self._with_list(other), t)
+
+    def _with_list(self, first: Mention) -> list[Mention]:
+        """The partners after "with": "with LG Electronics and with Rapidus"."""
+        out = [first] + [
+            m
+            for m in self.coordinated(first)[1:]
+            if self.lower(m.start - 1) in (",", "and", "et", "&", "or", "ou")
+        ]  # not "with Annapurna Labs, the chip designer Amazon bought"
+        k = out[-1].end
+        if self.lower(k) in ("and", "et") and self.lower(k + 1) in ("with", "avec"):
+            nxt = self.right_mention(k + 2, 3)
+            if nxt is not None:
+                out.append(nxt)
+        return out
+
+    def _partners(self, subj: Mention, others: list[Mention], t: int) -> None:
+        mod = self.modality(t)
+        subj = self.acting_for(subj)
+        if self.kind(subj) == PERSON or self._given_name_first(subj):
+            return  # "Elle a signé un accord avec Hyundai": its company, not the person
+        for other in others:
+            if self.org_ok(subj) and self.org_ok(other) and subj.entity != other.entity:
+                self.add(subj, "partnered_with", other, t, "agreement", 0.75, mod)
+
+    def _given_name_first(self, m: Mention) -> bool:
+        words = m.text.split()
+        return len(words) == 2 and search_key(words[0]) in given_names()
+
+    def _verb_before(self, t: int) -> int:
+        """The verb before the noun at ``t`` over its determiner and modifiers ("signed a
+        ten-year publishing agreement", "a signé un protocole d'accord")."""
+        k = t - 1
+        while k > 0 and t - k < 6 and self.lower(k) not in AGREEMENT_VERBS:
+            if self.at(k) is not None or self.lower(k) in (",", ";", "."):
+                return t
+            k -= 1
+        return k
+
+    def _deal_to_buy(self, t: int) -> bool:
+        """An agreement to acquire ("agreement to buy", "accord pour racheter", "accord de
+        rachat"): a deal, not a partnership."""
+        words = {self.lower(k) for k in range(t + 1, min(len(self.toks), t + 4))}
+        lemmas = {self.toks[k].lemma for k in range(t + 1, min(len(self.toks), t + 4))}
+        buying = TRIGGERS[self.lang]["acquired"]
+        return bool((words | lemmas) & (buying | {"rachat", "rachats", "sale", "vente"}))
 
     def rule_partnered_with(self, t: int) -> None:
         mod = self.modality(t)
