@@ -636,7 +636,7 @@ ROLES = {
     ("présidente",): "leads",
     ("dirigeant",): "leads",
     ("president",): "works_for",  # an American president is not the head; "président" is
-    ("boss",): "leads",
+    ("boss",): "ceo_of",
     ("head",): "leads",
     ("vice", "president"): "works_for",
     ("vice-president",): "works_for",
