@@ -420,6 +420,10 @@ AGREEMENT_VERBS = word_set(
     "signed struck formed sealed inked announced reached entered signs strikes forms"
     " signé signe noué noue conclu conclut annoncé scellé formé"
 )
+STAY_VERBS = word_set(
+    "stays stay stayed remain remains remained serve serves served continue continues helm"
+    " restera reste demeure demeurera deviendra devient"
+)
 PARENT_NOUNS = word_set("owner parent propriétaire actionnaire-majoritaire")
 OWNED_PARTICIPLES = word_set(
     "owned détenu détenue détenus détenues contrôlé contrôlée contrôlés contrôlées controlled"
@@ -1696,6 +1700,7 @@ class SentenceRules:
         self.rule_member_lists()
         self.rule_rival_nouns()
         self.rule_agreements()
+        self.rule_stays_as()
         self.rule_ownership()
         self.rule_board()
         self.rule_career()
@@ -3353,6 +3358,32 @@ class SentenceRules:
             for rival in rivals:
                 if self.thing_ok(rival) and not rival.coref:
                     self.add(owner, "competes_with", rival, i, "rival noun", 0.8, "Stated")
+
+    def rule_stays_as(self) -> None:
+        """A role kept or taken with no company named: "Nigel Toon stays on as chief
+        executive", "Glen Weinstein will serve as interim CEO", "Max Taylor takes the helm as
+        chief executive", "X restera directeur général": the company the text is about."""
+        for t, tok in enumerate(self.toks):
+            if tok.lower not in STAY_VERBS:
+                continue
+            j = t + 1
+            while self.lower(j) in ("on", "the", "helm", "as", "comme", "en", "tant", "que"):
+                j += 1
+            while self.lower(j) in DETERMINERS | {"interim", "joint", "co", "-", "new", "sole"}:
+                j += 1
+            found = self._roles_at(j)
+            if found is None or found[0] not in ("ceo_of", "leads"):
+                continue
+            role, end = found
+            if self.lower(end) in ("of", "at", "de", "du", "d'", "chez") or self.starting(end):
+                continue  # the company is named: the role rules read it
+            person = self.left_subject(t)
+            org = self.doc.topic_org(self, t)
+            if person is None or org is None:
+                continue
+            named = self.person_ok(person) and len(person.text.split()) in (2, 3)
+            if self.kind(person) == PERSON or (named and not self._org_looking(person)):
+                self.add(person, role, org, t, "role kept", 0.7, self.modality(t))
 
     def rule_agreements(self) -> None:
         """Agreements signed with a named partner: "Qualcomm a signé un protocole d'accord avec
