@@ -424,6 +424,10 @@ STAY_VERBS = word_set(
     "stays stay stayed remain remains remained serve serves served continue continues helm"
     " restera reste demeure demeurera deviendra devient"
 )
+PRICE_WORDS = word_set(
+    "for pour in en about around roughly some nearly almost $ € £ billion billions million"
+    " millions milliard milliards md mds bn m dollars dollar euros euro pounds de d' us"
+)
 PARENT_NOUNS = word_set("owner parent propriétaire actionnaire-majoritaire")
 OWNED_PARTICIPLES = word_set(
     "owned détenu détenue détenus détenues contrôlé contrôlée contrôlés contrôlées controlled"
@@ -965,6 +969,10 @@ class SentenceRules:
                 limit += m.end - j + 1
                 j = m.end + 1
                 continue
+            if m and self.kind(m) == PLACE and self._place_modifies(m):
+                limit += m.end - j + 1  # "bought U.S. chipmaker Intersil", "Japan's Fujitsu"
+                j = m.end + (self.lower(m.end) in ("'s", "’s"))
+                continue
             if m and self.lower(m.end) in MAKER_NOUNS and self.starting(m.end + 1):
                 return self.starting(m.end + 1)  # "to ChatGPT maker OpenAI": the maker
             if m:
@@ -973,6 +981,19 @@ class SentenceRules:
                 return None
             j += 1
         return None
+
+    def _place_modifies(self, m: Mention) -> bool:
+        """A place that qualifies the name after it: "U.S. chipmaker Intersil", "Japan's
+        Fujitsu", "Britain's Dialog Semiconductor"."""
+        k = m.end + (self.lower(m.end) in ("'s", "’s"))
+        for n in range(3):
+            nxt = self.starting(k + n)
+            if nxt is not None:
+                return self.kind(nxt) != PLACE
+            word = self.toks[k + n].text if k + n < len(self.toks) else ""
+            if not (word.isalpha() and word.islower()) and self.lower(k + n) not in ("-",):
+                return False
+        return False
 
     def owned_by(self, owner: Mention) -> Mention | None:
         """ "Alphabet's Google": the company named after its owner's possessive."""
@@ -1014,6 +1035,7 @@ class SentenceRules:
         while j < len(self.toks):
             if self.lower(j) in ("»", "”") and self.lower(j + 1) in (",", "et", "and"):
                 j += 1  # "« Call of Duty » et de « World of Warcraft »"
+            j = self._over_price_and_date(j)  # "A for $3.2 billion in 2017, B ... and C"
             more = self._list_goes_on(j)
             if more is not None:  # "A et B, mais aussi plusieurs fortunes, dont C et D"
                 out.append(more)
@@ -1116,6 +1138,33 @@ class SentenceRules:
             out[0] = self.doc.named(f"{out[0].text} {family}", out[0], PERSON)
         return out
 
+    def _own_price_and_date(
+        self, m: Mention
+    ) -> tuple[Amount | None, tuple[str | None, str]] | None:
+        """The price and the year given right after one item of a list, else None."""
+        end = self._over_price_and_date(m.end)
+        if end == m.end:
+            return None
+        lo, hi = self.toks[m.end].start, self.toks[end].start
+        amount = next((a for a in self.amounts if lo <= a.start < hi), None)
+        date = next(((d.value, d.kind) for d in self.dates if lo <= d.start < hi), (None, "point"))
+        return amount, date
+
+    def _over_price_and_date(self, j: int) -> int:
+        """The index after a price or a year between two items of a list ("for $3.2 billion
+        in 2017", "pour 4 milliards de dollars en 2015", "in 2018"), else ``j``."""
+        if self.lower(j) not in ("for", "pour", "in", "en"):
+            return j
+        k = j
+        while k < len(self.toks) and k - j < 10:
+            low = self.lower(k)
+            if low in (",", "and", "et", ".", ";"):
+                return k if k > j + 1 else j
+            if not (low in PRICE_WORDS or re.fullmatch(r"[$€£]?[\d.,]+[$€£%]?", low)):
+                return j
+            k += 1
+        return k if k == len(self.toks) and k > j + 1 else j
+
     def _also_conjunction(self, j: int) -> int | None:
         """The index after "as well as" / "ainsi que" at ``j`` (after a comma too), else None."""
         j += self.lower(j) == ","
@@ -1129,6 +1178,8 @@ class SentenceRules:
         """The next name of a list, over a short description: "l'américain Nod.ai", "l'éditeur
         de logiciels d'automatisation UiPath", "the venture firm Accel"."""
         m = self.starting(k)
+        if m is not None and self.kind(m) == PLACE and self.lower(m.end) in ("'s", "’s"):
+            return self.starting(m.end + 1)  # "and Britain's Dialog Semiconductor"
         if (m is not None and not m.coref) or self.lower(k) not in DETERMINERS:
             return m
         start = m.end if m is not None else k + 1  # "l'éditeur de logiciels ... UiPath"
@@ -1508,6 +1559,8 @@ class SentenceRules:
 
     def is_passive(self, t: int) -> bool:
         prev = [self.lower(t - 1), self.lower(t - 2)]
+        if self.lang == "fr" and {self.lower(t - 2), self.lower(t - 3)} & {"s'", "se", "s’"}:
+            return False  # "il s'est offert S21sec": a pronominal verb, not a passive
         return any(
             p
             in (
@@ -1832,9 +1885,15 @@ class SentenceRules:
         relative = any(self.lower(k) in ("qui", "who", "which") for k in range(subj.end, t))
         clause_joined = self.lower(subj.start - 2) == ","
         subjects = [subj] if relative and clause_joined else self.coordinated_left(subj)
+        objects = self.coordinated(obj)
         for s in subjects:
-            for o in self.coordinated(obj):
-                if subj_ok(s) and obj_ok(o):
+            for o in objects:
+                if not (subj_ok(s) and obj_ok(o)):
+                    continue
+                own = self._own_price_and_date(o) if len(objects) > 1 else None
+                if own is not None:  # "bought A for $3.2 billion in 2017, B for ... in 2019"
+                    self.add(s, pred, o, t, rule, 0.85, mod, own[0] if value else None, own[1])
+                else:
                     self.add(s, pred, o, t, rule, 0.85, mod, amount)
 
     def _round_before(self, t: int) -> bool:
@@ -1952,8 +2011,8 @@ class SentenceRules:
 
     def rule_acquired(self, t: int) -> None:
         low = self.toks[t].lemma
-        if low == "offrir" and self.lower(t - 1) not in ("s'", "se"):
-            return
+        if low == "offrir" and not {self.lower(t - k) for k in (1, 2, 3)} & {"s'", "se", "s’"}:
+            return  # "s'offrir", "il s'est offert", "s'était aussi offert"
         if low == "take" and self.lower(t + 1) != "over" and not self.starting(t + 1):
             return
         if low == "take" and self.lower(t + 1) != "over":
@@ -3330,12 +3389,6 @@ class SentenceRules:
             if not possessive and not listed:
                 continue
             first = self._list_item(k) or self.starting(k)
-            if (
-                first is not None
-                and self.kind(first) == PLACE
-                and self.lower(first.end) in ("'s", "’s")
-            ):
-                first = self.starting(first.end + 1)  # "rivals such as China's Ecovacs"
             if first is not None:
                 rivals = self.coordinated(first)
             elif possessive and self.lower(j - 1) == "," and self.ending(j - 2) is not None:
