@@ -428,6 +428,11 @@ PRICE_WORDS = word_set(
     "for pour in en about around roughly some nearly almost $ € £ billion billions million"
     " millions milliard milliards md mds bn m dollars dollar euros euro pounds de d' us"
 )
+SOLD_WORDS = word_set(
+    "sold sell selling cédé cédée cédés cède céder revendu revendue revendus revend vendu"
+    " vendue vendus"
+)
+TO_BUYER = word_set("to à au aux")
 PARENT_NOUNS = word_set("owner parent propriétaire actionnaire-majoritaire")
 OWNED_PARTICIPLES = word_set(
     "owned détenu détenue détenus détenues contrôlé contrôlée contrôlés contrôlées controlled"
@@ -1753,6 +1758,7 @@ class SentenceRules:
         self.rule_member_lists()
         self.rule_rival_nouns()
         self.rule_agreements()
+        self.rule_sold()
         self.rule_stays_as()
         self.rule_ownership()
         self.rule_board()
@@ -3411,6 +3417,51 @@ class SentenceRules:
             for rival in rivals:
                 if self.thing_ok(rival) and not rival.coref:
                     self.add(owner, "competes_with", rival, i, "rival noun", 0.8, "Stated")
+
+    def rule_sold(self) -> None:
+        """A company sold to a buyer: "Lynch, who sold Autonomy to Hewlett-Packard", "Boston
+        Dynamics ..., revendue à SoftBank en 2017", "a cédé sa filiale Innomotics au fonds KKR":
+        the buyer acquired it."""
+        for t, tok in enumerate(self.toks):
+            if tok.lower not in SOLD_WORDS or self._shares_of(t) is not None:
+                continue
+            to = next(
+                (k for k in range(t + 1, min(len(self.toks), t + 12)) if self.lower(k) in TO_BUYER),
+                None,
+            )
+            if to is None:
+                continue
+            buyer = self.right_mention(to + 1, 4)
+            sold = self.right_mention(t + 1, 6) if to > t + 1 else None
+            if sold is not None and sold.start > to:
+                sold = None
+            if sold is None and to == t + 1:
+                # "Boston Dynamics, revendue à SoftBank", "a start-up that Feldman sold to AMD"
+                sold = (
+                    self._apposition_patient(t)
+                    or self._relative_object(t)
+                    or self.left_subject(t)  # "was sold to", "puis revendue à"
+                )
+            if sold is None or buyer is None or sold.entity == buyer.entity or sold.coref:
+                continue
+            if self.lower(sold.end) in ("'s", "’s") or not self.org_ok(sold):
+                continue  # "sold its stake", "Intel's NAND business"
+            if self.org_ok(buyer) or self.person_ok(buyer):
+                amount = self.amount_near(t)
+                self.add(buyer, "acquired", sold, t, "sold to", 0.75, self.modality(t), amount)
+
+    def _relative_object(self, t: int) -> Mention | None:
+        """The head a relative clause's verb at ``t`` has as object: "SeaMicro, a server
+        start-up that Feldman also co-founded and sold to AMD"."""
+        for k in range(t - 1, max(-1, t - 10), -1):
+            if self.lower(k) in ("that", "which", "que", "qu'"):
+                j = k - 1
+                while j > 0 and self.lower(j) != "," and k - j < 8:
+                    j -= 1
+                return self.ending(j - 1) if self.lower(j) == "," else self.ending(k - 1)
+            if self.lower(k) in (",", ";", "."):
+                return None
+        return None
 
     def rule_stays_as(self) -> None:
         """A role kept or taken with no company named: "Nigel Toon stays on as chief
