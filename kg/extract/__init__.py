@@ -61,6 +61,7 @@ __all__ = [
 ]
 
 CONNECTORS = {"-", ":", "&", ".", "'"}
+MIXED_CASE = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,6}")  # brands: "ByteDance", "IBM"
 
 
 def extract(
@@ -331,7 +332,11 @@ def _name_like(tok: Tok, first: bool, lang: str) -> bool:
         return False
     if first:
         if lang == "fr":
-            return tok.pos in ("PROPN", "X") or bool(tok.ent)
+            return (
+                tok.pos in ("PROPN", "X")
+                or bool(tok.ent)
+                or bool(MIXED_CASE.fullmatch(text))  # "ByteDance", "IBM"
+            )
         return (
             tok.lower not in NAME_STOP
             and tok.lower not in SENTENCE_STARTERS
@@ -388,8 +393,13 @@ def _capitalised_by_position(toks: list[Tok], i: int, j: int, state: ArticleStat
     article never capitalises it elsewhere, the graph does not know it, the French model
     does not see a name in it, and it is not an acronym or a brand in mixed case."""
     tok = toks[i]
-    if state.lang == "fr" and tok.pos in ("VERB", "AUX") and not state.gazetteer.get(tok.lower):
-        return True  # "Suivront Mixtral en décembre": a verb
+    if (
+        state.lang == "fr"
+        and tok.pos in ("VERB", "AUX")
+        and not state.gazetteer.get(tok.lower)
+        and not MIXED_CASE.fullmatch(tok.text)
+    ):
+        return True  # "Suivront Mixtral en décembre": a verb, but not "ByteDance"
     if (
         state.lang == "fr"
         and tok.lower.endswith(("é", "ée", "és", "ées"))

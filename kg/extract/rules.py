@@ -875,7 +875,7 @@ class SentenceRules:
             or is_demonym(t)
         ):
             return True  # "a présenté mercredi Moshi", "a racheté le français Mipsology"
-        if t.lower in ("en", "in", "on", "last", "this") and (
+        if t.lower in ("en", "in", "on", "last", "this", "début", "fin", "mi", "courant") and (
             self.lower(i + 1) in MONTHS | WEEKDAYS
             or re.fullmatch(r"(19|20)\d\d", self.lower(i + 1))
         ):
