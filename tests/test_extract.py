@@ -499,3 +499,22 @@ def test_pronominal_deals_place_asides_and_names(nlp):
     )
     assert ("Jeff Bezos", "founded", "Amazon") in en
     assert ("Jeff Bezos", "founded", "Amazon Web Services") not in en
+
+
+def test_described_deal_lists_and_early_backers(nlp):
+    found = {
+        (c.subject, c.object, c.date, c.value)
+        for c in extract(
+            parse_article(
+                b"date: 2025-03-01\n\nVisa bought fraud-detection companies CardinalCommerce "
+                b"and Verifi in 2017, open banking platform Tink in 2022 and payments "
+                b"specialist Currencycloud for $700 million in 2021. Tink was founded in "
+                b"Stockholm. Its early backers included Insight Partners.",
+                lang="en",
+            )
+        )
+    }
+    assert ("Visa", "Verifi", "2017", None) in found
+    assert ("Visa", "Tink", "2022", None) in found
+    assert ("Visa", "Currencycloud", "2021", "700000000") in found
+    assert ("Insight Partners", "Tink", None, None) in found

@@ -433,6 +433,16 @@ SOLD_WORDS = word_set(
     " vendue vendus"
 )
 TO_BUYER = word_set("to à au aux")
+# the last word of a description before a name: "fraud-detection specialist Ekata"
+DESCRIPTION_HEADS = word_set(
+    "specialist specialists firm firms maker makers company companies startup start-up"
+    " provider platform developer designer operator group business studio app service"
+    " manufacturer supplier chipmaker lab carrier retailer marketplace network"
+)
+MEMBER_ADJECTIVES = word_set(
+    "early earliest biggest largest main other existing new first principal principaux"
+    " premiers anciens nouveaux grands"
+)
 PARENT_NOUNS = word_set("owner parent propriétaire actionnaire-majoritaire")
 OWNED_PARTICIPLES = word_set(
     "owned détenu détenue détenus détenues contrôlé contrôlée contrôlés contrôlées controlled"
@@ -886,6 +896,8 @@ class SentenceRules:
             return True
         if self.lang == "en" and self._english_adverb(i):
             return True  # "competes directly with", "privately held Epic Systems"
+        if self.lang == "en" and self._after_bare_description(i) is not None:
+            return True  # "bought fraud-detection companies NuData Security"
         if self.lang == "en" and self._describes_next_name(i):
             return True  # "to acquire US optical equipment maker Infinera"
         if self.lang == "fr" and t.pos == "ADV" and t.lower not in NEGATIONS:
@@ -1040,7 +1052,10 @@ class SentenceRules:
         while j < len(self.toks):
             if self.lower(j) in ("»", "”") and self.lower(j + 1) in (",", "et", "and"):
                 j += 1  # "« Call of Duty » et de « World of Warcraft »"
-            j = self._over_price_and_date(j)  # "A for $3.2 billion in 2017, B ... and C"
+            dated = self._over_price_and_date(j)  # "A for $3.2 billion in 2017, B ... and C"
+            if dated != j and self.lower(dated) == ",":
+                closed = False  # "A and B in 2017, C in 2020 and D": each group has its year
+            j = dated
             more = self._list_goes_on(j)
             if more is not None:  # "A et B, mais aussi plusieurs fortunes, dont C et D"
                 out.append(more)
@@ -1150,8 +1165,11 @@ class SentenceRules:
         end = self._over_price_and_date(m.end)
         if end == m.end:
             return None
-        lo, hi = self.toks[m.end].start, self.toks[end].start
-        amount = next((a for a in self.amounts if lo <= a.start < hi), None)
+        lo, hi = self.toks[m.end].start, self.toks[end].start if end < len(self.toks) else 10**9
+        amount = next(
+            (a for a in self.amounts if lo <= a.start < hi and (a.currency or a.value is None)),
+            None,
+        )
         date = next(((d.value, d.kind) for d in self.dates if lo <= d.start < hi), (None, "point"))
         return amount, date
 
@@ -1185,6 +1203,8 @@ class SentenceRules:
         m = self.starting(k)
         if m is not None and self.kind(m) == PLACE and self.lower(m.end) in ("'s", "’s"):
             return self.starting(m.end + 1)  # "and Britain's Dialog Semiconductor"
+        if m is None and self.lang == "en" and self.lower(k) not in DETERMINERS:
+            return self._after_bare_description(k)  # "and cyber risk rating firm RiskRecon"
         if (m is not None and not m.coref) or self.lower(k) not in DETERMINERS:
             return m
         start = m.end if m is not None else k + 1  # "l'éditeur de logiciels ... UiPath"
@@ -1205,6 +1225,20 @@ class SentenceRules:
             )
             if not (plain or low in ("de", "d'") or self.toks[e].pos in ("NOUN", "ADJ")):
                 return None
+        return None
+
+    def _after_bare_description(self, k: int) -> Mention | None:
+        """The name after an English description with no article, which ends in a kind of
+        company: "travel-expense specialist Concur", "video platform TokBox"."""
+        for e in range(k, min(len(self.toks), k + 8)):
+            word = self.toks[e].text
+            if self.at(e) is not None:
+                return None
+            if word != "-" and not (word.replace("-", "").isalpha() and word.islower()):
+                return None
+            if self.lower(e) in DESCRIPTION_HEADS:
+                m = self.starting(e + 1)
+                return m if m is not None and not m.coref else None
         return None
 
     def _list_goes_on(self, j: int) -> Mention | None:
@@ -1897,6 +1931,8 @@ class SentenceRules:
                 if not (subj_ok(s) and obj_ok(o)):
                     continue
                 own = self._own_price_and_date(o) if len(objects) > 1 else None
+                if own is None and len(objects) > 1 and any(map(self._own_price_and_date, objects)):
+                    own = (None, self.date_near_pos(self.toks[o.start].start))
                 if own is not None:  # "bought A for $3.2 billion in 2017, B for ... in 2019"
                     self.add(s, pred, o, t, rule, 0.85, mod, own[0] if value else None, own[1])
                 else:
@@ -2731,10 +2767,13 @@ class SentenceRules:
         for i in range(len(self.toks) - 2):
             if self._member_noun(i) is not None:
                 self._members_of_named(i)  # "Backers of the company include A and B"
-            found = self._member_noun(i + 1)
+            k = i + 1
+            while k < i + 3 and (self._adjective(k) or self.lower(k) in MEMBER_ADJECTIVES):
+                k += 1  # "its early backers", "ses principaux actionnaires"
+            found = self._member_noun(k)
             if self.lower(i) not in POSSESSIVES or found is None:
                 continue
-            pred, after = MEMBER_NOUNS[found[0]], i + 1 + found[1]
+            pred, after = MEMBER_NOUNS[found[0]], k + found[1]
             among = self.lower(i - 1) in ("among", "parmi")
             members: list[Mention] = []
             if among and self.lower(after) in ("figurent", "figure"):
@@ -4669,6 +4708,11 @@ class ArticleState:
             if info.kind not in (ORG, None) or (info.kind is None and not acronym):
                 continue
             parts = [p for p in search_key(info.name).split() if p not in ("&", "-")]
+            capitals = re.match(r"[A-Z]+", info.name)
+            if acronym and len(parts) == 1 and capitals and len(capitals.group()) > len(word):
+                if capitals.group().lower().startswith(word) and len(info.name) > 6:
+                    initials.append(info.key)  # "ST" after "STMicroelectronics"
+                continue
             if len(parts) < 2:
                 continue
             if acronym and "".join(p[0] for p in parts) == word:
