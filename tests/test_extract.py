@@ -22,6 +22,12 @@ def facts(text: str, lang: str | None = None, date: str = "2025-06-10") -> set[t
     return {(c.subject, c.predicate, c.object) for c in extract(article)}
 
 
+def dated_facts(text: str, lang: str | None = None) -> set[tuple]:
+    """Facts with their date and value: (subject, predicate, object, date, value)."""
+    article = parse_article(f"date: 2025-03-01\n\n{text}".encode(), lang=lang)
+    return {(c.subject, c.predicate, c.object, c.date, c.value) for c in extract(article)}
+
+
 def test_french_acquisition_phrasings(nlp):
     assert ("Salesforce", "acquired", "Informatica") in facts(
         "Salesforce met la main sur Informatica pour 8 milliards de dollars."
@@ -442,17 +448,12 @@ def test_agreements_signed_with_a_partner(nlp):
 
 
 def test_companies_sold_to_a_buyer_and_deals_priced_one_by_one(nlp):
-    en = {
-        (c.subject, c.predicate, c.object, c.date, c.value)
-        for c in extract(
-            parse_article(
-                b"date: 2025-03-01\n\nFrank Thelen, who sold Myonic to Bosch in 2012, "
-                b"invests. Infineon bought U.S. chipmaker Cypress for $10 billion in 2020 and "
-                b"Canada's GaN Systems for $830 million in 2023.",
-                lang="en",
-            )
-        )
-    }
+    en = dated_facts(
+        "Frank Thelen, who sold Myonic to Bosch in 2012, invests. Infineon bought U.S. "
+        "chipmaker Cypress for $10 billion in 2020 and Canada's GaN Systems for $830 million "
+        "in 2023.",
+        lang="en",
+    )
     assert ("Bosch", "acquired", "Myonic", "2012", None) in en
     assert ("Infineon", "acquired", "Cypress", "2020", "10000000000") in en
     assert ("Infineon", "acquired", "GaN Systems", "2023", "830000000") in en
@@ -502,19 +503,13 @@ def test_pronominal_deals_place_asides_and_names(nlp):
 
 
 def test_described_deal_lists_and_early_backers(nlp):
-    found = {
-        (c.subject, c.object, c.date, c.value)
-        for c in extract(
-            parse_article(
-                b"date: 2025-03-01\n\nVisa bought fraud-detection companies CardinalCommerce "
-                b"and Verifi in 2017, open banking platform Tink in 2022 and payments "
-                b"specialist Currencycloud for $700 million in 2021. Tink was founded in "
-                b"Stockholm. Its early backers included Insight Partners.",
-                lang="en",
-            )
-        )
-    }
-    assert ("Visa", "Verifi", "2017", None) in found
-    assert ("Visa", "Tink", "2022", None) in found
-    assert ("Visa", "Currencycloud", "2021", "700000000") in found
-    assert ("Insight Partners", "Tink", None, None) in found
+    found = dated_facts(
+        "Visa bought fraud-detection companies CardinalCommerce and Verifi in 2017, open "
+        "banking platform Tink in 2022 and payments specialist Currencycloud for $700 million "
+        "in 2021. Tink was founded in Stockholm. Its early backers included Insight Partners.",
+        lang="en",
+    )
+    assert ("Visa", "acquired", "Verifi", "2017", None) in found
+    assert ("Visa", "acquired", "Tink", "2022", None) in found
+    assert ("Visa", "acquired", "Currencycloud", "2021", "700000000") in found
+    assert ("Insight Partners", "invested_in", "Tink", None, None) in found
