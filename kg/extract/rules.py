@@ -381,6 +381,7 @@ ROLE_TITLE_WORDS = word_set("chief executive officer ceo founder co-founder pres
 FOUNDING_PARTICIPLES = word_set(
     "fondée fondé cofondée cofondé créée créé founded co-founded established created"
 )
+REFLEXIVES = {"s'", "se", "s’"}
 JOINING_VERBS = word_set("joined rejoint rejoindre join joins left quitté quitte")
 CHAIR_VERBS = word_set(
     "préside présidait présidera présidé présidée présidaient chairs chaired chair"
@@ -947,9 +948,8 @@ class SentenceRules:
         low = self.lower(i)
         if low in ("held", "owned", "listed", "traded") and self._english_adverb(i - 1):
             return True
-        if (
-            low in ("head", "on", "-")
-            and "".join(self.lower(k) for k in range(i - 2, i + 3)).find("head-on") >= 0
+        if low in ("head", "on", "-") and "head-on" in "".join(
+            self.lower(k) for k in range(i - 2, i + 3)
         ):
             return True
         return (
@@ -1598,7 +1598,7 @@ class SentenceRules:
 
     def is_passive(self, t: int) -> bool:
         prev = [self.lower(t - 1), self.lower(t - 2)]
-        if self.lang == "fr" and {self.lower(t - 2), self.lower(t - 3)} & {"s'", "se", "s’"}:
+        if self.lang == "fr" and {self.lower(t - 2), self.lower(t - 3)} & REFLEXIVES:
             return False  # "il s'est offert S21sec": a pronominal verb, not a passive
         return any(
             p
@@ -1926,14 +1926,17 @@ class SentenceRules:
         clause_joined = self.lower(subj.start - 2) == ","
         subjects = [subj] if relative and clause_joined else self.coordinated_left(subj)
         objects = self.coordinated(obj)
+        # "bought A for $3.2 billion in 2017, B for ... in 2019": each item has its own
+        prices = [self._own_price_and_date(o) for o in objects] if len(objects) > 1 else []
+        priced = any(p is not None for p in prices)
         for s in subjects:
-            for o in objects:
+            for n, o in enumerate(objects):
                 if not (subj_ok(s) and obj_ok(o)):
                     continue
-                own = self._own_price_and_date(o) if len(objects) > 1 else None
-                if own is None and len(objects) > 1 and any(map(self._own_price_and_date, objects)):
+                own = prices[n] if priced else None
+                if priced and own is None:
                     own = (None, self.date_near_pos(self.toks[o.start].start))
-                if own is not None:  # "bought A for $3.2 billion in 2017, B for ... in 2019"
+                if own is not None:
                     self.add(s, pred, o, t, rule, 0.85, mod, own[0] if value else None, own[1])
                 else:
                     self.add(s, pred, o, t, rule, 0.85, mod, amount)
@@ -2053,7 +2056,7 @@ class SentenceRules:
 
     def rule_acquired(self, t: int) -> None:
         low = self.toks[t].lemma
-        if low == "offrir" and not {self.lower(t - k) for k in (1, 2, 3)} & {"s'", "se", "s’"}:
+        if low == "offrir" and not {self.lower(t - k) for k in (1, 2, 3)} & REFLEXIVES:
             return  # "s'offrir", "il s'est offert", "s'était aussi offert"
         if low == "take" and self.lower(t + 1) != "over" and not self.starting(t + 1):
             return
@@ -2554,8 +2557,7 @@ class SentenceRules:
                 or (self.lower(t + 2) in (".", ",", ";") and self.doc.funding_target is not None)
             )
         ):
-            return  # "took part in the round", "took part as strategic investors", "also took
-            # part." after a round
+            return  # "took part in the round", "as strategic investors", "also took part."
         if lemma == "soutenir" and not self.passive_agent(t):
             return  # only "OpenAI, soutenu par Microsoft": "soutenir" alone is to support
         if lemma == "prendre" and self.lower(t + 1) == "part":
