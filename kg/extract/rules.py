@@ -1319,6 +1319,12 @@ class SentenceRules:
         rel = self._relative_head(t)
         if rel is not None:
             return rel
+        conj = self._second_verb(t) if self.lang == "en" else None
+        first = self._first_clause_subject(conj) if conj is not None else None
+        if first is not None:
+            # "It bought Respawn in 2017 and, in 2021 alone, snapped up Codemasters", "bought
+            # Scopely in 2023, a year after acquiring ESL": the first verb's subject
+            return first
         j = t - 1
         while j >= 0 and (
             self.toks[j].lower in SKIP_LEFT
@@ -1382,6 +1388,46 @@ class SentenceRules:
             j -= 1
             steps += 1
         return None
+
+    def _second_verb(self, t: int) -> int | None:
+        """The conjunction ("and", "after", "before", "while") that joins the English verb at
+        ``t`` to an earlier clause with no name in between, else None."""
+        for k in range(t - 1, max(-1, t - 9), -1):
+            if self.at(k) is not None:
+                return None
+            if self.lower(k) in ("and", "after", "before", "while", "then") and k > 0:
+                # "Nvidia and AMD bought": a list of subjects, not two clauses
+                listed = self.lower(k) == "and" and self.lower(k + 1) != ","
+                return None if listed and self.ending(k - 1) is not None else k
+            if self.lower(k) in CLAUSE_BREAKS | {"which", "who", "that", ";"}:
+                return None
+        return None
+
+    def _first_clause_subject(self, conj: int) -> Mention | None:
+        """The subject of the clause the conjunction at ``conj`` continues: the head of a
+        relative clause ("Sam Altman, who led a round and once served as Reddit's CEO"), an
+        opening pronoun's antecedent ("It bought Respawn in 2017 and snapped up ..."), else
+        the sentence's first name outside a prepositional phrase."""
+        for k in range(conj - 1, 0, -1):
+            if self.lower(k) in ("who", "which") and self.lower(k - 1) == ",":
+                return self.ending(k - 2)
+            if self.lower(k) in (";", ":"):
+                break
+        for k in range(min(conj, 6)):
+            if self.at(k) is not None:
+                break
+            if self.lower(k) in SUBJECT_PRONOUNS:
+                return self.doc.pronoun_antecedent(self, k)
+        return next(
+            (
+                m
+                for m in self.mentions
+                if m.start < conj
+                and self.kind(m) != PLACE
+                and self.lower(m.start - 1) not in PREPOSITIONS | POSSESSIVES
+            ),
+            None,
+        )
 
     def _relative_head(self, t: int) -> Mention | None:
         """ "pour l'éditeur, qui avait supprimé ...", "Aart de Geus, who co-founded ...": the
@@ -3317,6 +3363,8 @@ class SentenceRules:
         extra = {"avec", "with", "up", "to"}
         if lemma == "catch" and self.lower(t + 1) != "up":
             return
+        if lemma in ("race", "battle") and self.lower(t + 1) not in ("with", "against", "to"):
+            return  # "British racing specialist Codemasters", "a battle for talent"
         self.binary(t, "competes_with", "compete", self.thing_ok, self.thing_ok, extra)
 
     def rule_ownership(self) -> None:
