@@ -513,3 +513,32 @@ def test_described_deal_lists_and_early_backers(nlp):
     assert ("Visa", "acquired", "Tink", "2022", None) in found
     assert ("Visa", "acquired", "Currencycloud", "2021", "700000000") in found
     assert ("Insight Partners", "invested_in", "Tink", None, None) in found
+
+
+def test_second_clauses_take_the_first_clauses_subject(nlp):
+    found = facts(
+        "Ubisoft grew by buying studios. It bought Anno developer Blue Byte in 2001 and, in "
+        "2016 alone, snapped up mobile studio Ketchapp. Embracer Group bought publisher "
+        "THQ Nordic in 2019, a year after acquiring Koch Media.",
+        lang="en",
+    )
+    assert ("Ubisoft", "acquired", "Blue Byte") in found
+    assert ("Ubisoft", "acquired", "Ketchapp") in found
+    assert ("Embracer Group", "acquired", "Koch Media") in found
+    assert not any(s == "Blue Byte" and p == "acquired" for s, p, _ in found)
+
+
+def test_company_names_shortened_and_units_named_as_a_companys(nlp):
+    en = facts(
+        "Analog Devices agreed to buy Lattice Integrated Products. Vincent Roche, ADI's chief "
+        "executive, will lead it. Lattice's chief executive, Tunç Doluca, will join.",
+        lang="en",
+    )
+    assert ("Vincent Roche", "ceo_of", "Analog Devices") in en
+    assert ("Tunç Doluca", "ceo_of", "Lattice Integrated Products") in en
+    fr = facts(
+        "Renault a introduit en Bourse sa filiale espagnole Ampere. Son principal concurrent, "
+        "Stellantis, recule."
+    )
+    assert ("Ampere", "subsidiary_of", "Renault") in fr
+    assert ("Renault", "competes_with", "Stellantis") in fr

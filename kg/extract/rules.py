@@ -168,7 +168,10 @@ ORG_CUE = word_set(
 ORG_SUFFIX = word_set(
     "ai inc inc. corp corporation labs lab capital holding holdings group groupe systems"
     " technologies technology media cloud software ventures partners games studios bank"
-    " networks robotics semiconductor motors energy sa sas ltd llc plc ag gmbh"
+    " networks robotics semiconductor motors energy sa sas ltd llc plc ag gmbh products"
+    " communications instruments devices electronics entertainment solutions industries"
+    " pharmaceuticals therapeutics automotive aviation airlines dynamics logistics payments"
+    " semiconductors microsystems"
 )
 PERSON_CUE = word_set(
     "m. mme mr mr. mrs ms ms. dr dr. siblings frères sœurs ceo pdg fondateur fondatrice"
@@ -3409,13 +3412,18 @@ class SentenceRules:
                 self._add_parent(child, parent, t)
             elif (
                 low in OWNED_UNIT_NOUNS
-                and self.lower(t + 1) == ","
-                and self.starting(t + 2) is not None
+                and self._unit_named_after(t) is not None
                 and self._possessive_before(t) is not None
             ):
-                # "its cloud unit, Alibaba Cloud", "sa filiale, Scaleway"
-                unit = self.starting(t + 2)
+                # "its cloud unit, Alibaba Cloud", "sa filiale, Scaleway", "sa filiale
+                # israélienne Mobileye"
+                unit = self._unit_named_after(t)
                 owner = self.possessive_owner(self._possessive_before(t), exclude=unit)
+                lead = next((m for m in self.mentions if m.lead), None)
+                if self.lower(t + 1) != "," and (
+                    lead is None or owner is None or lead.entity != owner.entity
+                ):
+                    continue  # "sa filiale israélienne Mobileye": only the sentence subject's
                 pred = "subsidiary_of" if low in SUBSIDIARY_NOUNS else "part_of"
                 if (
                     owner is not None
@@ -3435,6 +3443,22 @@ class SentenceRules:
                     pred = "subsidiary_of" if low in SUBSIDIARY_NOUNS else "part_of"
                     if child is not None and self.org_ok(child) and self.org_ok(parent):
                         self.add(child, pred, parent, t, "owner unit", 0.8, self.modality(t))
+
+    def _unit_named_after(self, t: int) -> Mention | None:
+        """The name right after the unit noun at ``t``, over a comma or adjectives of origin
+        ("sa filiale, Scaleway", "sa filiale israélienne Mobileye", "its unit Cruise")."""
+        k = t + 1
+        if self.lower(k) == ",":
+            k += 1
+        else:
+            while (
+                k < len(self.toks)
+                and k < t + 3
+                and (is_demonym(self.toks[k]) or self._adjective(k))
+            ):
+                k += 1
+        m = self.starting(k)
+        return m if m is not None and not m.coref else None
 
     def _unit_of(self, m: Mention) -> bool:
         """ "Intel's NAND memory business", "l'activité ... de X": ``m`` owns the thing named."""
@@ -3483,6 +3507,8 @@ class SentenceRules:
             possessive = self.lower(j) in POSSESSIVES | {"'s", "’s"}
             if not possessive and not listed:
                 continue
+            if possessive and self.lower(k) == "," and self.starting(k + 1) is not None:
+                k += 1  # "Son principal concurrent, Xilinx, ..."
             first = self._list_item(k) or self.starting(k)
             if first is not None:
                 rivals = self.coordinated(first)
@@ -4147,7 +4173,13 @@ class SentenceRules:
             and not self._org_looking(m)
             and not enclosed
             and self.lower(m.end) not in ("'s", "’s")  # "of AWS, Amazon's cloud unit"
-            and (self.lang == "fr" or k == end or self.kind(m) == PERSON)
+            and (
+                self.lang == "fr"
+                or k == end
+                or self.kind(m) == PERSON
+                # "Maxim's chief executive, Tunç Doluca, will ...": a name set off by commas
+                or (self.lower(m.end) == "," and 2 <= len(m.text.split()) <= 3)
+            )
         ):
             return m  # not "A, now its chief technology officer, B and C": A's role
         # left apposition: "Satya Nadella, le PDG de Microsoft"
@@ -4765,8 +4797,9 @@ class ArticleState:
                 continue
             if len(parts) < 2:
                 continue
-            if acronym and "".join(p[0] for p in parts) == word:
-                initials.append(info.key)
+            letters = "".join(p[0] for p in parts)
+            if acronym and (word == letters or (word[:-1] == letters and word[-1] in "ic")):
+                initials.append(info.key)  # "HPE"; "ADI" for Analog Devices Inc.
             elif (
                 parts[0] == word  # "Juniper", "ARM" after "Arm Holdings"
                 and len(word) > 2
