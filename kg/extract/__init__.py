@@ -644,6 +644,7 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             and len(span) >= 2
             and words[-1] not in ORG_SUFFIX | PRODUCT_SUFFIX
             and not _described_as_org(toks, i)
+            and not _org_apposition(toks, j)
         ):
             kind = PERSON  # the French model's names of people; its ORG and LOC are too noisy
         if len(words) >= 2 and words[-1] in PRODUCT_SUFFIX:
@@ -738,6 +739,16 @@ def _described_as_org(toks: list[Tok], i: int) -> bool:
     while k >= 0 and k > i - 4 and toks[k].pos == "ADJ":
         k -= 1
     return k >= 0 and (toks[k].lower in ORG_CUE or toks[k].lower in ("up", "pousse"))
+
+
+def _org_apposition(toks: list[Tok], j: int) -> bool:
+    """An apposition after the name that calls it an organisation: "Aleph Alpha, la société
+    qu'il dirige", "X, the start-up"."""
+    words = [t.lower for t in toks[j : j + 4]]
+    if len(words) < 3 or words[0] != ",":
+        return False
+    k = 2 if words[1] in COREF_DETS | {"un", "une", "a", "an", "cette"} else 1
+    return k < len(words) and (words[k] in ORG_CUE or words[k] in ("start", "jeune"))
 
 
 def _after_demonym(toks: list[Tok], i: int, j: int) -> int:

@@ -552,6 +552,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
             "recevoir",
             "obtenir",
             "participation",
+            "réunir",
         },
         "laid_off": {
             "supprimer",
@@ -752,6 +753,7 @@ ROUND_VERBS = word_set(
     "boucler finaliser réaliser annoncer conclure clore close closed complete completed"
     " announce announced finalize finalise collect collected secure secured land landed"
 )
+RAISE_VERBS = word_set("lever raise réunir")
 STAFF_NOUNS = word_set(
     "équipes équipe ingénieurs chercheurs teams team engineers researchers staff"
 )
@@ -2297,7 +2299,7 @@ class SentenceRules:
             investors = self.coordinated_left(subj) if subj else []
         else:
             return before or after
-        target = self.doc.funding_target
+        target = self._raised_here(t) or self.doc.funding_target
         named = {inv.entity for inv in investors}
         if target is None:
             target = self.doc.topic_org(self, t, exclude=investors[0] if investors else None)
@@ -2310,6 +2312,27 @@ class SentenceRules:
                 amount = self.amount_near(t) if self.doc.funding_target is None else None
                 self.add(inv, "invested_in", target, t, "round lead", 0.75, mod, amount)
         return True
+
+    def _raised_here(self, t: int) -> Mention | None:
+        """The company that raises money in this sentence before ``t`` ("Mistral AI, qui a levé
+        105 millions d'euros lors d'un tour mené par X")."""
+        for j in range(t - 1, -1, -1):
+            if self.toks[j].lemma in RAISE_VERBS or self.lower(j) in ("raised", "raises"):
+                subj = self.left_subject(j)
+                if subj is not None and self.org_ok(subj) and self.kind(subj) != PERSON:
+                    return subj
+                # "Mistral AI, fondé par A, B et C, qui a levé": the organisation, not C
+                return next(
+                    (
+                        m
+                        for m in reversed(self.mentions)
+                        if m.end <= j
+                        and self.kind(m) == ORG
+                        and self.lower(m.start - 1) not in ("par", "by", "et", "and", ",")
+                    ),
+                    None,
+                )
+        return None
 
     def rule_works_for(self, t: int) -> None:
         lemma = self.toks[t].lemma
@@ -2545,7 +2568,7 @@ class SentenceRules:
     def rule_invested_in(self, t: int) -> None:
         lemma = self.toks[t].lemma
         mod = self.modality(t)
-        if lemma in ("lever", "raise", "recevoir", "receive", "obtenir", "secure"):
+        if lemma in ("lever", "raise", "recevoir", "receive", "obtenir", "secure", "réunir"):
             target = self.left_subject(t)
             amount = self.amount_near(t)
             if target is None or amount is None or not self.org_ok(target):
