@@ -542,3 +542,16 @@ def test_company_names_shortened_and_units_named_as_a_companys(nlp):
     )
     assert ("Ampere", "subsidiary_of", "Renault") in fr
     assert ("Renault", "competes_with", "Stellantis") in fr
+
+
+def test_french_rounds_told_in_several_ways(nlp):
+    found = facts(
+        "La start-up Pigment lève 100 millions de dollars. Le fonds IVP, Greenoaks et "
+        "Felix Capital y participent également. L'opération, qui valorise la société 1 "
+        "milliard, a été menée par les fonds Meritech et Blossom ainsi que par Eurazeo. "
+        "Alan avait levé des fonds auprès du fonds américain Index Ventures et du français "
+        "Partech."
+    )
+    for investor in ("Greenoaks", "Felix Capital", "Meritech", "Blossom", "Eurazeo"):
+        assert (investor, "invested_in", "Pigment") in found
+    assert {("Index Ventures", "invested_in", "Alan"), ("Partech", "invested_in", "Alan")} <= found

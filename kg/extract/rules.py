@@ -1199,12 +1199,14 @@ class SentenceRules:
         if [self.lower(j + n) for n in range(3)] == ["as", "well", "as"]:
             return j + 3
         if self.lower(j) == "ainsi" and self.lower(j + 1) in ("que", "qu'"):
-            return j + 2
+            return j + 2 + (self.lower(j + 2) in ("par", "de", "d'", "du", "avec"))
         return None
 
     def _list_item(self, k: int) -> Mention | None:
         """The next name of a list, over a short description: "l'américain Nod.ai", "l'éditeur
         de logiciels d'automatisation UiPath", "the venture firm Accel"."""
+        if k < len(self.toks) and is_demonym(self.toks[k]) and self.starting(k + 1):
+            k += 1  # "et du français Alven"
         m = self.starting(k)
         if m is not None and self.kind(m) == PLACE and self.lower(m.end) in ("'s", "’s"):
             return self.starting(m.end + 1)  # "and Britain's Dialog Semiconductor"
@@ -2285,9 +2287,12 @@ class SentenceRules:
         # "l'opération a été menée par X", not "celles menées par X" further on
         rounds = FUNDING_NOUNS - {"opération", "investment", "investissement"}
         after = any(self.lower(j) in rounds for j in range(t + 1, t + 4))
-        before = any(
-            self.lower(j) in rounds | {"levée", "fonds"} for j in range(max(0, t - 7), t)
-        ) or any(self.lower(j) == "opération" for j in range(max(0, t - 4), t))
+        before = (
+            any(self.lower(j) in rounds | {"levée", "fonds"} for j in range(max(0, t - 7), t))
+            or any(self.lower(j) == "opération" for j in range(max(0, t - 4), t))
+            # "L'opération, qui permet ..., a été menée par": the sentence is about the round
+            or (self.lower(1) in FUNDING_NOUNS and self.lower(0) in DETERMINERS)
+        )
         if not (after or before):
             return False
         mod = self.modality(t)
@@ -2571,8 +2576,11 @@ class SentenceRules:
         if lemma in ("lever", "raise", "recevoir", "receive", "obtenir", "secure", "réunir"):
             target = self.left_subject(t)
             amount = self.amount_near(t)
-            if target is None or amount is None or not self.org_ok(target):
-                return
+            money = any(
+                self.lower(k) in ("fonds", "funds", "money", "capital") for k in (t + 1, t + 2)
+            )
+            if target is None or (amount is None and not money) or not self.org_ok(target):
+                return  # "a levé 40 M€", "avait levé des fonds auprès de A
             self.doc.funding_target = target
             for j in range(t + 1, len(self.toks)):
                 low = self.lower(j)
@@ -2601,13 +2609,18 @@ class SentenceRules:
                         )
                     )
                     or (low == "from" and self.lower(j - 1) not in ("up",))
-                    or (low == "auprès" and self.lower(j + 1) in ("de", "d'", "notamment"))
+                    or (
+                        low == "auprès"
+                        and self.lower(j + 1) in ("de", "d'", "du", "des", "notamment")
+                    )
                 ):
                     if low in ("par", "by"):
                         agents = self.passive_agent(j - 1)
                         agents = agents[0] if agents else []
                     else:  # "raised $1bn from A and B", "levé 40 M€ auprès de A, B et C"
                         k = j + 2 if low == "auprès" else j + 1
+                        if low == "auprès" and self.lower(j + 1) in ("du", "des"):
+                            k -= 1  # "auprès du fonds américain A": "du" is "de le"
                         if self.lower(j + 1) == "notamment":
                             k += 1  # "auprès notamment de A, B et C"
                         first = self._list_item(k) or self._listed_after_description(k)
@@ -2655,7 +2668,9 @@ class SentenceRules:
                     if s.entity != target.entity:
                         self.add(s, "invested_in", target, t, "participate", 0.7, mod)
                 return
-            ended = self.lower(t + 1) == "part" and self.lower(t + 2) in (".", ",", ";")
+            ended = (self.lower(t + 1) == "part" and self.lower(t + 2) in (".", ",", ";")) or (
+                self._clitic_y(t) and self.doc.funding_target is not None
+            )  # "A, B et C y participent également"
             if (
                 target
                 and subj
