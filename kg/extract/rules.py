@@ -447,6 +447,7 @@ MEMBER_ADJECTIVES = word_set(
     "early earliest biggest largest main other existing new first principal principaux"
     " premiers anciens nouveaux grands"
 )
+RIVAL_COPULAS = word_set("is remains was becomes est reste demeure devient")
 PARENT_NOUNS = word_set("owner parent propriétaire actionnaire-majoritaire")
 OWNED_PARTICIPLES = word_set(
     "owned détenu détenue détenus détenues contrôlé contrôlée contrôlés contrôlées controlled"
@@ -458,7 +459,7 @@ RIVAL_NOUNS = word_set(
 )
 RIVAL_ADJECTIVES = word_set(
     "grand grands grande grandes principal principaux principale main biggest big chief"
-    " closest direct directs larger largest fierce nearest"
+    " closest direct directs larger largest fierce nearest other autre autres second"
 )
 MEMBER_VERBS = word_set("include includes included including comprennent comptent comptaient")
 REPORTED_WHEN = word_set("on last this that week earlier late")
@@ -3404,6 +3405,20 @@ class SentenceRules:
         extra = {"avec", "with", "up", "to"}
         if lemma == "catch" and self.lower(t + 1) != "up":
             return
+        if self.lower(t + 1) in ("in", "dans", "sur") and lemma in ("compete", "concurrencer"):
+            # "competes in coherent optics with Ciena": over the field to the rivals
+            k = next((k for k in range(t + 2, t + 7) if self.lower(k) in ("with", "avec")), None)
+            if k is not None and self.at(k - 1) is None:
+                self.binary(
+                    t,
+                    "competes_with",
+                    "compete",
+                    self.thing_ok,
+                    self.thing_ok,
+                    extra,
+                    object_from=k + 1,
+                )
+                return
         if lemma in ("race", "battle") and self.lower(t + 1) not in ("with", "against", "to"):
             return  # "British racing specialist Codemasters", "a battle for talent"
         self.binary(t, "competes_with", "compete", self.thing_ok, self.thing_ok, extra)
@@ -3544,6 +3559,14 @@ class SentenceRules:
                 k += 1
             possessive = self.lower(j) in POSSESSIVES | {"'s", "’s"}
             if not possessive and not listed:
+                continue
+            if self.lower(j) in POSSESSIVES and self.lower(j - 1) in RIVAL_COPULAS:
+                # "Juniper Networks remains its other main rival", "X est son grand rival"
+                rival = self.left_subject(j - 1)
+                owner = self.possessive_owner(j, exclude=rival) if rival is not None else None
+                if owner and self.thing_ok(owner) and self.thing_ok(rival):
+                    if owner.entity != rival.entity and not rival.coref:
+                        self.add(owner, "competes_with", rival, i, "rival noun", 0.8, "Stated")
                 continue
             if possessive and self.lower(k) == "," and self.starting(k + 1) is not None:
                 k += 1  # "Son principal concurrent, Xilinx, ..."
