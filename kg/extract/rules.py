@@ -3564,9 +3564,14 @@ class SentenceRules:
                 # "Juniper Networks remains its other main rival", "X est son grand rival"
                 rival = self.left_subject(j - 1)
                 owner = self.possessive_owner(j, exclude=rival) if rival is not None else None
-                if owner and self.thing_ok(owner) and self.thing_ok(rival):
-                    if owner.entity != rival.entity and not rival.coref:
-                        self.add(owner, "competes_with", rival, i, "rival noun", 0.8, "Stated")
+                if (
+                    owner
+                    and self.thing_ok(owner)
+                    and self.thing_ok(rival)
+                    and owner.entity != rival.entity
+                    and not rival.coref
+                ):
+                    self.add(owner, "competes_with", rival, i, "rival noun", 0.8, "Stated")
                 continue
             if possessive and self.lower(k) == "," and self.starting(k + 1) is not None:
                 k += 1  # "Son principal concurrent, Xilinx, ..."
