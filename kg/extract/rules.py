@@ -939,6 +939,17 @@ class SentenceRules:
             return True  # "buy cybersecurity firm Wiz", "its Grok chatbot", "the messaging app X"
         return t.lower in ORG_CUE
 
+    def _described_list_ahead(self, i: int) -> int | None:
+        """The index after lower-case words that end in "such as", "like" or "including"
+        ("security vendors such as CrowdStrike"), else None."""
+        for k in range(i, min(len(self.toks), i + 4)):
+            low = self.lower(k)
+            if low in ("such", "like", "including") and k > i:
+                return k + 1 + (low == "such" and self.lower(k + 1) == "as")
+            if not (self.toks[k].text.isalpha() and self.toks[k].text.islower()):
+                return None
+        return None
+
     def _hyphen_modifier(self, j: int) -> bool:
         """A token of a hyphenated modifier: "Seattle-area", "Paris-based", "AI-first"."""
         m = self.at(j)
@@ -3160,16 +3171,18 @@ class SentenceRules:
         while j < min(len(self.toks), k + 8) and (
             self.toks[j].pos == "ADJ"
             or self.lower(j) in RANK_WORDS
-            # English has no tags: "its most capable artificial intelligence model"
+            # English has no tags: "its most capable artificial intelligence model", "its
+            # in-house threat research unit"
             or (
                 self.lang == "en"
-                and self.toks[j].text.isalpha()
-                and self.toks[j].text.islower()
-                and self.lower(j) not in CATEGORY_NOUNS
+                and (self.toks[j].text.isalpha() or self.toks[j].text == "-")
+                and self.toks[j].text.islower() | (self.toks[j].text == "-")
+                and self.lower(j) not in CATEGORY_NOUNS | OWNED_UNIT_NOUNS
             )
         ):
             j += 1
-        if self.lower(k + 1) in POSSESSIVES and self.lower(j) in CATEGORY_NOUNS:
+        nouns = CATEGORY_NOUNS | (OWNED_UNIT_NOUNS if self.lang == "en" else set())
+        if self.lower(k + 1) in POSSESSIVES and self.lower(j) in nouns:
             return self.possessive_owner(k + 1, exclude=p)  # "Safari, son navigateur"
         if self.lower(k + 1) in COREF_DETS and self.lower(k + 2) in CATEGORY_NOUNS:
             j = k + 3
@@ -3404,6 +3417,18 @@ class SentenceRules:
             return
         extra = {"avec", "with", "up", "to"}
         if lemma == "catch" and self.lower(t + 1) != "up":
+            return
+        listed = self._described_list_ahead(t + 2) if self.lower(t + 1) == "with" else None
+        if listed is not None:  # "competes with security vendors such as CrowdStrike"
+            self.binary(
+                t,
+                "competes_with",
+                "compete",
+                self.thing_ok,
+                self.thing_ok,
+                extra,
+                object_from=listed,
+            )
             return
         if self.lower(t + 1) in ("in", "dans", "sur") and lemma in ("compete", "concurrencer"):
             # "competes in coherent optics with Ciena": over the field to the rivals
