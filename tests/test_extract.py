@@ -555,3 +555,17 @@ def test_french_rounds_told_in_several_ways(nlp):
     for investor in ("Greenoaks", "Felix Capital", "Meritech", "Blossom", "Eurazeo"):
         assert (investor, "invested_in", "Pigment") in found
     assert {("Index Ventures", "invested_in", "Alan"), ("Partech", "invested_in", "Alan")} <= found
+
+
+def test_heads_of_companies_and_rivals_named_by_a_copula(nlp):
+    fr = facts("Pascale Roux, à la tête de Valeo depuis 2021, a salué l'accord.")
+    assert ("Pascale Roux", "ceo_of", "Valeo") in fr
+    en = facts(
+        "Hidetoshi Shibata, who took the helm at Renesas in 2019, spoke. Cisco sells "
+        "routers. Juniper Networks remains its other main rival. Acacia competes in coherent "
+        "optics with Ciena and Infinera, and with security vendors such as Fortinet.",
+        lang="en",
+    )
+    assert ("Hidetoshi Shibata", "ceo_of", "Renesas") in en
+    assert ("Cisco", "competes_with", "Juniper Networks") in en
+    assert {("Acacia", "competes_with", x) for x in ("Ciena", "Infinera")} <= en

@@ -2270,6 +2270,12 @@ class SentenceRules:
             # "Google, where he oversaw the advertising business": an employee
             self.binary(t, "works_for", "lead:function", self.person_ok, self.org_ok)
             return
+        if self.toks[t].lemma == "helm":
+            # "took the helm at Renesas in 2019": the chief executive, unless of a unit
+            obj = self.right_mention(t + 1, 3, {"at", "of"})
+            if obj is not None and not self._unit_like(obj, t + 1):
+                self.binary(t, "ceo_of", "helm", self.person_ok, self.org_ok, {"at", "of"})
+                return
         self.binary(t, "leads", "lead", self.person_ok, self.org_ok)
 
     def _leads_a_function(self, t: int) -> bool:
@@ -4676,7 +4682,9 @@ class SentenceRules:
                 if obj is None and w[3] == "du":
                     obj = self.right_mention(i + 3, 3)
                 if subj and obj and self.person_ok(subj) and self.org_ok(obj):
-                    self.add(subj, "leads", obj, i, "à la tête de", 0.85, self.modality(i))
+                    # the head of a company is its chief executive; of a division, its leader
+                    pred = "leads" if self._unit_like(obj, i + 4) else "ceo_of"
+                    self.add(subj, pred, obj, i, "à la tête de", 0.85, self.modality(i))
             if w[:2] == ["part", "of"] and self.lower(i - 1) in ("become", "becomes", "is", "be"):
                 subj = self.left_subject(i - 1)
                 obj = self.right_mention(i + 2, 3)
@@ -4690,6 +4698,19 @@ class SentenceRules:
                 if subj and obj and self.thing_ok(subj) and self.thing_ok(obj):
                     for o in self.coordinated(obj):
                         self.add(subj, "competes_with", o, i, "face à", 0.6)
+
+    def _unit_like(self, m: Mention, start: int) -> bool:
+        """Whether ``m`` (named from ``start`` on) is a unit of a company rather than a
+        company: a unit noun before it ("de la division semi-conducteurs DS"), or a name made
+        of an organisation's name and more ("HPE Networking", "Google Cloud")."""
+        if any(self.lower(k) in OWNED_UNIT_NOUNS for k in range(start, m.start)):
+            return True
+        words = self.doc.entities[m.entity].name.split()
+        return len(words) > 1 and any(
+            self.doc.gazetteer.get(search_key(" ".join(words[:n])))
+            or ("new:" + search_key(" ".join(words[:n]))) in self.doc.entities
+            for n in range(1, len(words))
+        )
 
     def _takes_the_helm(self, i: int) -> None:
         """ "P prend la direction générale (par intérim) de X" (ceo_of), "prend la tête / la
