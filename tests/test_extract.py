@@ -569,3 +569,17 @@ def test_heads_of_companies_and_rivals_named_by_a_copula(nlp):
     assert ("Hidetoshi Shibata", "ceo_of", "Renesas") in en
     assert ("Cisco", "competes_with", "Juniper Networks") in en
     assert {("Acacia", "competes_with", x) for x in ("Ciena", "Infinera")} <= en
+
+
+def test_studios_listed_publishers_behind_and_objects_named_it(nlp):
+    found = facts(
+        "Ubisoft, the publisher behind Rayman and Far Cry, agreed to a deal. Its studios "
+        "include Massive Entertainment and Red Storm. Vivendi bought Gameloft in 2016, a year "
+        "after Michel Guillemot and Yves Guillemot founded it. Yves Guillemot, who founded "
+        "Ubisoft in 1986 and still runs it as chief executive, spoke.",
+        lang="en",
+    )
+    assert {("Ubisoft", "built", "Rayman"), ("Ubisoft", "built", "Far Cry")} <= found
+    assert ("Massive Entertainment", "part_of", "Ubisoft") in found
+    assert ("Michel Guillemot", "founded", "Gameloft") in found
+    assert ("Yves Guillemot", "ceo_of", "Ubisoft") in found

@@ -409,12 +409,18 @@ PARTICLE_HOSTS = word_set(
     "bring brings brought bringing come came comes go went get got step stepped pull pulled"
     " scale scaled cut cuts hold held"
 )
-MEMBER_NOUNS = dict.fromkeys(
-    ["investors", "backers", "shareholders", "investisseurs", "actionnaires", "soutiens"],
-    "invested_in",
-) | dict.fromkeys(
-    ["founders", "co-founders", "cofounders", "fondateurs", "cofondateurs", "founding team"],
-    "founded",
+MEMBER_NOUNS = (
+    dict.fromkeys(
+        ["investors", "backers", "shareholders", "investisseurs", "actionnaires", "soutiens"],
+        "invested_in",
+    )
+    | dict.fromkeys(
+        ["founders", "co-founders", "cofounders", "fondateurs", "cofondateurs", "founding team"],
+        "founded",
+    )
+    # "Its studios include BioWare, DICE and Criterion Games"
+    | dict.fromkeys(["studios", "divisions", "units", "brands", "marques"], "part_of")
+    | dict.fromkeys(["subsidiaries", "filiales"], "subsidiary_of")
 )
 AGREEMENT_NOUNS = word_set(
     "partnership partnerships agreement agreements alliance collaboration accord accords"
@@ -426,7 +432,7 @@ AGREEMENT_VERBS = word_set(
 )
 STAY_VERBS = word_set(
     "stays stay stayed remain remains remained serve serves served continue continues helm"
-    " restera reste demeure demeurera deviendra devient"
+    " returned returns returning restera reste demeure demeurera deviendra devient"
 )
 PRICE_WORDS = word_set(
     "for pour in en about around roughly some nearly almost $ € £ billion billions million"
@@ -725,6 +731,10 @@ ORG_ROLES = {
     ("creator",): ("built", False),
     ("developer",): ("built", False),
     ("company", "behind"): ("built", False),
+    ("publisher", "behind"): ("built", False),
+    ("developer", "behind"): ("built", False),
+    ("maker", "behind"): ("built", False),
+    ("designer", "behind"): ("built", False),
     ("startup", "behind"): ("built", False),
     ("firm", "behind"): ("built", False),
     ("studio", "behind"): ("built", False),
@@ -1415,9 +1425,7 @@ class SentenceRules:
             if self.at(k) is not None:
                 return None
             if self.lower(k) in ("and", "after", "before", "while", "then") and k > 0:
-                # "Nvidia and AMD bought": a list of subjects, not two clauses
-                listed = self.lower(k) == "and" and self.lower(k + 1) != ","
-                return None if listed and self.ending(k - 1) is not None else k
+                return k  # ("Nvidia and AMD bought" stops at "AMD", a name, before "and")
             if self.lower(k) in CLAUSE_BREAKS | {"which", "who", "that", ";"}:
                 return None
         return None
@@ -1965,6 +1973,13 @@ class SentenceRules:
         if tok.lower in NOUN_TRIGGERS or tok.lemma in NOUN_TRIGGERS:
             extra = set(extra) | {"de", "d'", "of", "du", "in"}
         obj = self.right_mention(start, 8, set(extra))
+        if obj is None and self.lang == "en" and self.lower(t + 1) == "it" and subj is not None:
+            # "Condé Nast bought Reddit in 2006, a year after A and B founded it": the nearest
+            # organisation before the subject, else the one the text is about
+            obj = next(
+                (m for m in reversed(self.mentions) if m.end <= subj.start and self.org_ok(m)),
+                None,
+            ) or self.doc.topic_org(self, t, exclude=subj)
         if obj is None and subj is not None and subj.end == t:
             obj = self._reduced_relative_head(subj.start)  # "Red Hat, the specialist IBM bought"
         elif obj is None and self.lower(self._before_auxiliaries(t)) in ("it", "they", "he", "she"):
@@ -2243,9 +2258,10 @@ class SentenceRules:
     def _as_role(self, t: int) -> str | None:
         """ "ran X as chief executive": the role named after "as"/"en tant que"."""
         obj = self.right_mention(t + 1, 3)
-        if obj is None:
+        if obj is None and self.lower(t + 1) != "it":
             return None
-        j = self.coordinated(obj)[-1].end  # "runs Tesla and SpaceX as chief executive"
+        # "runs Tesla and SpaceX as chief executive", "still runs it as chief executive"
+        j = self.coordinated(obj)[-1].end if obj is not None else t + 2
         if self.lower(j) in ("as", "comme"):
             j += 1
         elif self.lower(j) == "en" and self.lower(j + 1) == "tant":
@@ -2934,6 +2950,8 @@ class SentenceRules:
         if any(x.entity == owner.entity for x in members):
             return
         for m in members:
+            if pred in ("part_of", "subsidiary_of") and not self.org_ok(m):
+                continue
             if (
                 pred == "founded"
                 and self.person_ok(m)
@@ -3685,6 +3703,7 @@ class SentenceRules:
             j = t + 1
             while self.lower(j) in ("on", "the", "helm", "as", "comme", "en", "tant", "que"):
                 j += 1
+            possessive = j if self.lower(j) in POSSESSIVES else None
             while self.lower(j) in DETERMINERS | {"interim", "joint", "co", "-", "new", "sole"}:
                 j += 1
             found = self._roles_at(j)
@@ -3694,7 +3713,12 @@ class SentenceRules:
             if self.lower(end) in ("of", "at", "de", "du", "d'", "chez") or self.starting(end):
                 continue  # the company is named: the role rules read it
             person = self.left_subject(t)
-            org = self.doc.topic_org(self, t)
+            # "will stay on as its chief executive": the possessive's; else the text's company
+            org = (
+                self.possessive_owner(possessive, exclude=person)
+                if possessive is not None
+                else self.doc.topic_org(self, t)
+            )
             if person is None or org is None:
                 continue
             named = self.person_ok(person) and len(person.text.split()) in (2, 3)
