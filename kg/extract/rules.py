@@ -954,8 +954,12 @@ class SentenceRules:
         ("security vendors such as CrowdStrike"), else None."""
         for k in range(i, min(len(self.toks), i + 4)):
             low = self.lower(k)
-            if low in ("such", "like", "including") and k > i:
-                return k + 1 + (low == "such" and self.lower(k + 1) == "as")
+            if low in ("such", "like", "including", "comme", "tels", "telles") and k > i:
+                return (
+                    k
+                    + 1
+                    + (low in ("such", "tels", "telles") and self.lower(k + 1) in ("as", "que"))
+                )
             if not (self.toks[k].text.isalpha() and self.toks[k].text.islower()):
                 return None
         return None
@@ -3442,7 +3446,8 @@ class SentenceRules:
         extra = {"avec", "with", "up", "to"}
         if lemma == "catch" and self.lower(t + 1) != "up":
             return
-        listed = self._described_list_ahead(t + 2) if self.lower(t + 1) == "with" else None
+        after = t + 2 if self.lower(t + 1) in ("with", "avec") else t + 1
+        listed = self._described_list_ahead(after)  # "affronte des acteurs comme A, B ou C"
         if listed is not None:  # "competes with security vendors such as CrowdStrike"
             self.binary(
                 t,
@@ -4462,7 +4467,8 @@ class SentenceRules:
                     if target is None and pred == "subsidiary_of":
                         target = self._of_after_noun(end + 1)
                 elif pred in ("subsidiary_of",) or words[-1] == "behind":
-                    target = self.right_mention(end, 3)
+                    # "the startup behind the fast-growing AI coding assistant Cursor"
+                    target = self.right_mention(end, 7 if words[-1] == "behind" else 3)
                 holder = None
                 j = i - 1
                 while j >= 0 and (
