@@ -583,3 +583,14 @@ def test_studios_listed_publishers_behind_and_objects_named_it(nlp):
     assert ("Massive Entertainment", "part_of", "Ubisoft") in found
     assert ("Michel Guillemot", "founded", "Gameloft") in found
     assert ("Yves Guillemot", "ceo_of", "Ubisoft") in found
+
+
+def test_relatives_on_a_described_person_and_stock_exchanges(nlp):
+    en = facts(
+        "Kevin Mandia, a former U.S. Air Force officer who founded Mandiant in 2004, spoke.",
+        lang="en",
+    )
+    assert ("Kevin Mandia", "founded", "Mandiant") in en
+    assert not any(s == "U.S. Air Force" for s, _, _ in en)
+    fr = facts("Kyndryl est entrée à la Bourse de New York. Elle est dirigée par Martin Schroeter.")
+    assert not any("Bourse" in (s, o) for s, _, o in fr)

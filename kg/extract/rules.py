@@ -298,7 +298,7 @@ NOT_NAMES = word_set(
     " pmes usa us uk ue eu nand dram hbm ssd ssds lidar pc pcs"
     " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
     " friday saturday sunday series série"
-    " internet linux"
+    " internet linux bourse"
 ) | {
     m
     for m in [
@@ -1467,6 +1467,11 @@ class SentenceRules:
         skip = SKIP_LEFT - {","} | {"co", "-"}
         while j >= 0 and (self.toks[j].pos in ("AUX", "ADV") or self.lower(j) in skip):
             j -= 1
+        if j >= 1 and self.lower(j) == "who" and self.toks[j - 1].text.islower():
+            # "Kevin Mandia, a former U.S. Air Force officer who founded": the person
+            k = next((k for k in range(j - 2, max(0, j - 10), -1) if self.lower(k) == ","), None)
+            head = self.ending(k - 1) if k is not None else None
+            return head if head is not None and self.kind(head) != ORG else None
         if j < 1 or self.lower(j) not in ("qui", "who", "which") or self.lower(j - 1) != ",":
             return None
         return self.ending(j - 2)
