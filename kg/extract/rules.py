@@ -171,8 +171,8 @@ ORG_SUFFIX = word_set(
     " networks robotics semiconductor motors energy sa sas ltd llc plc ag gmbh products"
     " communications instruments devices electronics entertainment solutions industries"
     " pharmaceuticals therapeutics automotive aviation airlines dynamics logistics payments"
-    " semiconductors microsystems innovation innovations aerospace biosciences computing"
-    " analytics telecom telecommunications wireless photonics"
+    " semiconductors microsystems innovation innovations aerospace biosciences analytics"
+    " telecom telecommunications wireless photonics"
 )
 PERSON_CUE = word_set(
     "m. mme mr mr. mrs ms ms. dr dr. siblings frères sœurs ceo pdg fondateur fondatrice"
@@ -507,7 +507,6 @@ PARTIAL_OK = {
     "aerospace",
     "biosciences",
     "analytics",
-    "computing",
 }
 COPULAS = word_set(
     "is est serves remains reste devient redevient becomes named nommé nommée appointed"
