@@ -3457,36 +3457,26 @@ class SentenceRules:
         extra = {"avec", "with", "up", "to"}
         if lemma == "catch" and self.lower(t + 1) != "up":
             return
-        after = t + 2 if self.lower(t + 1) in ("with", "avec") else t + 1
-        listed = self._described_list_ahead(after)  # "affronte des acteurs comme A, B ou C"
-        if listed is not None:  # "competes with security vendors such as CrowdStrike"
-            self.binary(
-                t,
-                "competes_with",
-                "compete",
-                self.thing_ok,
-                self.thing_ok,
-                extra,
-                object_from=listed,
-            )
-            return
-        if self.lower(t + 1) in ("in", "dans", "sur") and lemma in ("compete", "concurrencer"):
-            # "competes in coherent optics with Ciena": over the field to the rivals
-            k = next((k for k in range(t + 2, t + 7) if self.lower(k) in ("with", "avec")), None)
-            if k is not None and self.at(k - 1) is None:
-                self.binary(
-                    t,
-                    "competes_with",
-                    "compete",
-                    self.thing_ok,
-                    self.thing_ok,
-                    extra,
-                    object_from=k + 1,
-                )
-                return
         if lemma in ("race", "battle") and self.lower(t + 1) not in ("with", "against", "to"):
             return  # "British racing specialist Codemasters", "a battle for talent"
-        self.binary(t, "competes_with", "compete", self.thing_ok, self.thing_ok, extra)
+        start = self._rivals_start(t, lemma)
+        self.binary(
+            t, "competes_with", "compete", self.thing_ok, self.thing_ok, extra, object_from=start
+        )
+
+    def _rivals_start(self, t: int, lemma: str) -> int | None:
+        """Where the rivals of a compete verb at ``t`` are named, over a description or a
+        field: "affronte des acteurs comme A, B ou C", "competes with security vendors such as
+        A", "competes in coherent optics with A and B"; None for right after the verb."""
+        after = t + 2 if self.lower(t + 1) in ("with", "avec") else t + 1
+        listed = self._described_list_ahead(after)
+        if listed is not None:
+            return listed
+        if self.lower(t + 1) in ("in", "dans", "sur") and lemma in ("compete", "concurrencer"):
+            k = next((k for k in range(t + 2, t + 7) if self.lower(k) in ("with", "avec")), None)
+            if k is not None and self.at(k - 1) is None:
+                return k + 1
+        return None
 
     def rule_ownership(self) -> None:
         """Parents named by ownership: "Humain, la société détenue par le Public Investment
