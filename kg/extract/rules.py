@@ -3214,8 +3214,10 @@ class SentenceRules:
             # in-house threat research unit"
             or (
                 self.lang == "en"
-                and (self.toks[j].text.isalpha() or self.toks[j].text == "-")
-                and self.toks[j].text.islower() | (self.toks[j].text == "-")
+                and (
+                    self.toks[j].text == "-"
+                    or (self.toks[j].text.isalpha() and self.toks[j].text.islower())
+                )
                 and self.lower(j) not in CATEGORY_NOUNS | OWNED_UNIT_NOUNS
             )
         ):
