@@ -594,3 +594,18 @@ def test_relatives_on_a_described_person_and_stock_exchanges(nlp):
     assert not any(s == "U.S. Air Force" for s, _, _ in en)
     fr = facts("Kyndryl est entrée à la Bourse de New York. Elle est dirigée par Martin Schroeter.")
     assert not any("Bourse" in (s, o) for s, _, o in fr)
+
+
+def test_names_with_the_and_triggers_inside_names(nlp):
+    found = facts(
+        "Poshmark competes with ThredUp and The RealReal, as well as with Depop. HTC sells "
+        "phones. It also manufactured the Pixel. Google agreed to hire HTC engineers. Nvidia "
+        "relies on Taiwan Semiconductor Manufacturing Co to make its chips.",
+        lang="en",
+    )
+    assert {("Poshmark", "competes_with", x) for x in ("The RealReal", "Depop")} <= found
+    assert ("HTC", "built", "Pixel") in found
+    assert ("HTC", "works_for", "Google") not in found
+    assert not any(
+        o == "Taiwan Semiconductor Manufacturing Co" and p == "built" for _, p, o in found
+    )

@@ -518,6 +518,14 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             and _name_like(toks[i + 1], False, lang)
             and toks[i + 1].lower not in SENTENCE_STARTERS
         )  # "and De Freitas will join", "AI Mode", "AI Overviews"
+        particle = particle or (
+            lang == "en"
+            and tok.text == "The"
+            and not first
+            and i + 1 < n
+            and _name_like(toks[i + 1], False, lang)
+            and toks[i + 1].lower not in SENTENCE_STARTERS
+        )  # mid-sentence "The RealReal", "The Sims": part of the name
         if (
             not particle
             and not _name_like(tok, first, lang)

@@ -231,6 +231,7 @@ E_STEMS = {
     "tak",
     "mak",
     "appoint",
+    "manufactur",
 }
 
 

@@ -602,7 +602,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "founded": {"found", "co-found", "cofound", "start", "set", "establish", "co-founded"},
         "leads": {"lead", "run", "head", "helm", "oversee"},
         "works_for": {"join", "hire", "poach", "recruit"},
-        "built": {"develop", "build", "design", "create", "make"},
+        "built": {"develop", "build", "design", "create", "make", "manufacture"},
         "launched": {"launch", "release", "unveil", "introduce", "debut", "roll", "ship"},
         "invested_in": {
             "invest",
@@ -1229,7 +1229,7 @@ class SentenceRules:
         """The index after "as well as" / "ainsi que" at ``j`` (after a comma too), else None."""
         j += self.lower(j) == ","
         if [self.lower(j + n) for n in range(3)] == ["as", "well", "as"]:
-            return j + 3
+            return j + 3 + (self.lower(j + 3) in ("with", "by", "to", "from"))  # "as well as with"
         if self.lower(j) == "ainsi" and self.lower(j + 1) in ("que", "qu'"):
             return j + 2 + (self.lower(j + 2) in ("par", "de", "d'", "du", "avec"))
         return None
@@ -1861,7 +1861,7 @@ class SentenceRules:
         self._funding_round()
         triggers = TRIGGERS[self.lang]
         for tok in self.toks:
-            if self._attributive(tok.i):
+            if self._attributive(tok.i) or self._inside_name(tok.i):
                 continue
             verb = self._mistagged_verb(tok)
             for pred, lemmas in triggers.items():
@@ -1887,6 +1887,12 @@ class SentenceRules:
         self.rule_career()
         self.rule_eponyms()
         return self.found
+
+    def _inside_name(self, i: int) -> bool:
+        """A trigger word inside a multi-word name ("Taiwan Semiconductor Manufacturing Co",
+        "Insight Partners") is part of the name."""
+        m = self.at(i)
+        return m is not None and not m.coref and m.end - m.start > 1 and i > m.start
 
     def _attributive(self, i: int) -> bool:
         """English "a newly created unit", "its recently launched model": a participle used
@@ -2394,6 +2400,8 @@ class SentenceRules:
             mod = self.modality(t)
             subj = self.left_subject(t)
             obj = self.right_mention(t + 1, 5)
+            if obj is not None and self.lower(obj.end) in EMPLOYEE_NOUNS | {"staff", "team"}:
+                return  # "hire HTC engineers": the company's people, not the company
             if subj and obj and self.org_ok(subj) and self.person_ok(obj) and not subj.coref:
                 self.add(obj, "works_for", subj, t, "hire", 0.8, mod)
             return
