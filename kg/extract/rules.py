@@ -1098,9 +1098,9 @@ class SentenceRules:
                 out.append(more)
                 j, closed = more.end, False
                 continue
-            if closed and self.lower(j) == "," and self.lower(j + 1) != "along":
-                break
             after = self._also_conjunction(j)
+            if closed and self.lower(j) == "," and self.lower(j + 1) != "along" and after is None:
+                break
             if after is not None:
                 nxt = self._list_item(after)  # "A and B as well as C", "A ainsi que B"
                 if nxt is None or nxt.coref or (nxt.kind == PERSON) != (m.kind == PERSON):
