@@ -609,3 +609,16 @@ def test_names_with_the_and_triggers_inside_names(nlp):
     assert not any(
         o == "Taiwan Semiconductor Manufacturing Co" and p == "built" for _, p, o in found
     )
+
+
+def test_hyphenated_openers_last_names_and_the_state(nlp):
+    en = facts("Take-Two Interactive agreed to buy Gearbox Entertainment.", lang="en")
+    assert ("Take-Two Interactive", "acquired", "Gearbox Entertainment") in en
+    en = facts(
+        "Bumble changes its chief again. Whitney Wolfe Herd founded Bumble in 2014. Wolfe Herd "
+        "returned as chief executive in March.",
+        lang="en",
+    )
+    assert ("Whitney Wolfe Herd", "ceo_of", "Bumble") in en
+    fr = facts("Schneider Electric rachète AVEVA. Jean-Pascal Tricoire, PDG de Schneider, salue.")
+    assert ("Jean-Pascal Tricoire", "ceo_of", "Schneider Electric") in fr

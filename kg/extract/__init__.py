@@ -526,6 +526,14 @@ def find_mentions(toks: list[Tok], state: ArticleState) -> list[Mention]:
             and _name_like(toks[i + 1], False, lang)
             and toks[i + 1].lower not in SENTENCE_STARTERS
         )  # mid-sentence "The RealReal", "The Sims": part of the name
+        particle = particle or (
+            i + 2 < n
+            and tok.text[:1].isupper()
+            and toks[i + 1].text == "-"
+            and toks[i + 2].text[:1].isupper()
+            and tok.end == toks[i + 1].start
+            and toks[i + 1].end == toks[i + 2].start
+        )  # "Take-Two Interactive", "Rolls-Royce" open a sentence as names
         if (
             not particle
             and not _name_like(tok, first, lang)

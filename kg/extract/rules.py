@@ -299,7 +299,7 @@ NOT_NAMES = word_set(
     " pmes usa us uk ue eu nand dram hbm ssd ssds lidar pc pcs"
     " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
     " friday saturday sunday series série"
-    " internet linux bourse"
+    " internet linux bourse etat état"
 ) | {
     m
     for m in [
@@ -502,6 +502,7 @@ PARTIAL_OK = {
     "therapeutics",
     "semiconductor",
     "semiconductors",
+    "electric",
     "innovation",
     "innovations",
     "aerospace",
@@ -4900,6 +4901,16 @@ class ArticleState:
     def _partial(self, m: Mention) -> str | None:
         """ "Wang" after "Alexandr Wang", "Scale" after "Scale AI": the same entity."""
         words = m.key.split()
+        if len(words) >= 2 and m.kind != ORG and words[-1] not in ORG_SUFFIX:
+            # "Wolfe Herd" after "Whitney Wolfe Herd": a person's last names
+            for info in reversed(list(self.entities.values())):
+                parts = search_key(info.name).split()
+                if (
+                    len(parts) > len(words)
+                    and parts[-len(words) :] == words
+                    and info.kind == PERSON
+                ):
+                    return info.key
         if len(words) == 2 and words[0] in ("de", "van", "von", "da", "di", "del", "le"):
             # "De Freitas" after "Daniel De Freitas", "De Geus" after "Aart de Geus"
             for info in reversed(list(self.entities.values())):
