@@ -3531,12 +3531,11 @@ class SentenceRules:
                 self._add_parent(child, parent, t)
             elif (
                 low in OWNED_UNIT_NOUNS
-                and self._unit_named_after(t) is not None
+                and (unit := self._unit_named_after(t)) is not None
                 and self._possessive_before(t) is not None
             ):
                 # "its cloud unit, Alibaba Cloud", "sa filiale, Scaleway", "sa filiale
                 # israélienne Mobileye"
-                unit = self._unit_named_after(t)
                 owner = self.possessive_owner(self._possessive_before(t), exclude=unit)
                 lead = next((m for m in self.mentions if m.lead), None)
                 if self.lower(t + 1) != "," and (
@@ -3789,16 +3788,10 @@ class SentenceRules:
 
     def _partners(self, subj: Mention, others: list[Mention], t: int) -> None:
         mod = self.modality(t)
-        subj = self.acting_for(subj)
-        if self.kind(subj) == PERSON or self._given_name_first(subj):
-            return  # "Elle a signé un accord avec Hyundai": its company, not the person
+        subj = self.acting_for(subj)  # "Elle a signé un accord avec Hyundai": her company
         for other in others:
             if self.org_ok(subj) and self.org_ok(other) and subj.entity != other.entity:
                 self.add(subj, "partnered_with", other, t, "agreement", 0.75, mod)
-
-    def _given_name_first(self, m: Mention) -> bool:
-        words = m.text.split()
-        return len(words) == 2 and search_key(words[0]) in given_names()
 
     def _verb_before(self, t: int) -> int:
         """The verb before the noun at ``t`` over its determiner and modifiers ("signed a
